@@ -1,0 +1,46 @@
+package io.coveragerules.cdshooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** CDS Hooks 2.0 endpoints: discovery and service invocation. Each call is one hand-off to a {@link HookService}. */
+@RestController
+@RequestMapping(path = "/cds-services", produces = MediaType.APPLICATION_JSON_VALUE)
+class CdsServicesController {
+
+    private final Map<String, HookService> services;
+    private final CdsJson.Services discovery;
+    private final HookRequestReader reader;
+
+    CdsServicesController(List<HookService> services, HookRequestReader reader) {
+        this.services = services.stream().collect(Collectors.toMap(HookService::id, Function.identity()));
+        this.discovery = new CdsJson.Services(services.stream().map(HookService::descriptor).toList());
+        this.reader = reader;
+    }
+
+    @GetMapping
+    CdsJson.Services discovery() {
+        return discovery;
+    }
+
+    @PostMapping(path = "/{id}")
+    CdsJson.Response call(@PathVariable String id, @RequestBody(required = false) JsonNode body) {
+        HookService service = services.get(id);
+        if (service == null) {
+            throw new CdsRequestException(HttpStatus.NOT_FOUND, "CDS-404-SERVICE",
+                    "No CDS service '%s' here; GET /cds-services lists the services: %s".formatted(id, services.keySet()));
+        }
+        return service.call(reader.read(body, service.hook()));
+    }
+}

@@ -1,0 +1,119 @@
+package io.coveragerules.cdshooks;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Resource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks the parts of a service call that every hook shares (CDS Hooks 2.0 "Calling a CDS Service") and parses the
+ * FHIR resources in it. Unknown members are ignored (CRD: "SHALL ignore unexpected elements").
+ */
+@Component
+public class HookRequestReader {
+
+    private static final String CONFIGURATION = "davinci-crd.configuration";
+
+    private final FhirContext fhirContext;
+
+    public HookRequestReader(FhirContext fhirContext) {
+        this.fhirContext = fhirContext;
+    }
+
+    public HookRequest read(JsonNode body, String expectedHook) {
+        if (body == null || !body.isObject()) {
+            throw CdsRequestException.badRequest("CDS-400-BODY", "The request body must be a JSON object (a CDS Hooks request).");
+        }
+        String hook = requiredText(body, "hook");
+        if (!hook.equals(expectedHook)) {
+            throw CdsRequestException.badRequest("CDS-400-HOOK",
+                    "This service answers the '%s' hook but the request is for '%s'; call the service that discovery lists for '%s'."
+                            .formatted(expectedHook, hook, hook));
+        }
+        String hookInstance = requiredText(body, "hookInstance");
+        JsonNode context = body.get("context");
+        if (context == null || !context.isObject()) {
+            throw CdsRequestException.badRequest("CDS-400-CONTEXT", "'context' is required and must be a JSON object holding the hook's context fields.");
+        }
+        JsonNode fhirServer = body.get("fhirServer");
+        if (fhirServer != null && !fhirServer.isNull() && !fhirServer.isTextual()) {
+            throw CdsRequestException.badRequest("CDS-400-FIELD", "'fhirServer' must be a string (the base URL of the EHR's FHIR server).");
+        }
+        return new HookRequest(hook, hookInstance, fhirServer == null || fhirServer.isNull() ? null : fhirServer.asText(),
+                context, readPrefetch(body.get("prefetch")), readConfiguration(body.get("extension")));
+    }
+
+    /** Parses a FHIR resource sent inside a hook request; {@code where} names it in the error. */
+    public <T extends Resource> T parse(JsonNode node, Class<T> type, String where) {
+        if (node == null || !node.isObject()) {
+            throw CdsRequestException.badRequest("CDS-400-FHIR", "'%s' must be a FHIR %s (a JSON object).".formatted(where, type.getSimpleName()));
+        }
+        JsonNode resourceType = node.get("resourceType");
+        if (resourceType == null || !resourceType.asText().equals(type.getSimpleName())) {
+            throw CdsRequestException.badRequest("CDS-400-FHIR", "'%s' must be a FHIR %s but its resourceType is %s."
+                    .formatted(where, type.getSimpleName(), resourceType == null ? "missing" : "'" + resourceType.asText() + "'"));
+        }
+        return type.cast(parseAny(node, where));
+    }
+
+    private Resource parseAny(JsonNode node, String where) {
+        try {
+            return (Resource) fhirContext.newJsonParser().parseResource(node.toString());
+        } catch (DataFormatException | ClassCastException e) {
+            throw CdsRequestException.badRequest("CDS-400-FHIR", "'%s' is not a valid FHIR R4 resource: %s".formatted(where, e.getMessage()));
+        }
+    }
+
+    private Map<String, Resource> readPrefetch(JsonNode prefetch) {
+        Map<String, Resource> resources = new LinkedHashMap<>();
+        if (prefetch == null || prefetch.isNull()) {
+            return resources;
+        }
+        if (!prefetch.isObject()) {
+            throw CdsRequestException.badRequest("CDS-400-PREFETCH", "'prefetch' must be a JSON object from prefetch key to FHIR resource.");
+        }
+        prefetch.fields().forEachRemaining(field -> {
+            JsonNode value = field.getValue();
+            if (value.isNull()) {
+                return; // CDS Hooks: null means the client found nothing for this key
+            }
+            if (!value.isObject() || !value.has("resourceType")) {
+                throw CdsRequestException.badRequest("CDS-400-PREFETCH",
+                        "prefetch '%s' must be a FHIR resource or null.".formatted(field.getKey()));
+            }
+            Resource resource = parseAny(value, "prefetch." + field.getKey());
+            if (!(resource instanceof OperationOutcome)) {
+                resources.put(field.getKey(), resource); // an OperationOutcome says the client could not get the data
+            }
+        });
+        return resources;
+    }
+
+    private static Map<String, JsonNode> readConfiguration(JsonNode extension) {
+        Map<String, JsonNode> configuration = new LinkedHashMap<>();
+        if (extension == null || extension.isNull()) {
+            return configuration;
+        }
+        JsonNode options = extension.get(CONFIGURATION);
+        if (options == null || options.isNull()) {
+            return configuration;
+        }
+        if (!options.isObject()) {
+            throw CdsRequestException.badRequest("CDS-400-CONFIG", "'extension.%s' must be a JSON object of option codes to values.".formatted(CONFIGURATION));
+        }
+        options.fields().forEachRemaining(f -> configuration.put(f.getKey(), f.getValue()));
+        return configuration;
+    }
+
+    private static String requiredText(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            throw CdsRequestException.badRequest("CDS-400-FIELD", "'%s' is required and must be a non-empty string.".formatted(field));
+        }
+        return value.asText();
+    }
+}

@@ -1,0 +1,69 @@
+package io.coveragerules.cdshooks.crd;
+
+import io.coveragerules.policy.Policy;
+import io.coveragerules.policy.PolicyAction;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes the CRD coverage-information extension (CRD 2.0.1 {@code ext-coverage-information}) onto a copy of the
+ * order. CRD: "SHALL NOT change any element other than coverage-information extensions", so the copy is the order
+ * as received, with only an earlier assertion for the same Coverage replaced.
+ */
+@Component
+public class CoverageInformation {
+
+    public static final String EXTENSION_URL = "http://hl7.org/fhir/us/davinci-crd/StructureDefinition/ext-coverage-information";
+    static final String COVERAGE_DETAIL_SYSTEM = "http://terminology.hl7.org/CodeSystem/crd-coverage-detail";
+
+    private final Clock clock;
+    private final PolicyLinks policyLinks;
+
+    public CoverageInformation(Clock clock, PolicyLinks policyLinks) {
+        this.clock = clock;
+        this.policyLinks = policyLinks;
+    }
+
+    /** The order annotated with the assertion, and the assertion's id (for logs, audit and DTR). */
+    public record AnnotatedOrder(DomainResource order, String coverageAssertionId) {}
+
+    public AnnotatedOrder annotate(DomainResource order, Reference coverage, Policy policy, PolicyAction.CoverageAssertion assertion) {
+        DomainResource updated = order.copy();
+        updated.getExtension().removeIf(e -> EXTENSION_URL.equals(e.getUrl()) && sameCoverage(e, coverage));
+        String assertionId = UUID.randomUUID().toString();
+        Extension info = updated.addExtension().setUrl(EXTENSION_URL);
+        info.addExtension("coverage", new Reference(coverage.getReference()));
+        info.addExtension("covered", new CodeType(assertion.covered()));
+        if (assertion.paNeeded() != null) {
+            info.addExtension("pa-needed", new CodeType(assertion.paNeeded()));
+        }
+        if (assertion.reason() != null) {
+            info.addExtension("reason", new CodeableConcept().setText(assertion.reason()));
+        }
+        // CRD 2.0.1 has no policy-link detail code nor a url value yet (both came in 2.1): the code is the one 2.1
+        // defines, the value a string, so a 2.0.1 client reads it as text and a newer one recognises the code.
+        Extension detail = info.addExtension().setUrl("detail");
+        detail.addExtension("code", new CodeableConcept(new Coding(COVERAGE_DETAIL_SYSTEM, "policy-link", "Policy link"))
+                .setText("Medical policy " + policy.number()));
+        detail.addExtension("value", new StringType(policyLinks.documentUrl(policy)));
+        info.addExtension("date", new DateType(java.sql.Date.valueOf(LocalDate.now(clock))));
+        info.addExtension("coverage-assertion-id", new StringType(assertionId));
+        return new AnnotatedOrder(updated, assertionId);
+    }
+
+    private static boolean sameCoverage(Extension info, Reference coverage) {
+        Extension previous = info.getExtensionByUrl("coverage");
+        return previous != null && previous.getValue() instanceof Reference ref
+                && coverage.getReference().equals(ref.getReference());
+    }
+}

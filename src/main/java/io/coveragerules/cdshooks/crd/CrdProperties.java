@@ -1,0 +1,25 @@
+package io.coveragerules.cdshooks.crd;
+
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * CRD settings.
+ *
+ * @param payer              the payer this server speaks for; its name is every card's {@code source.label}
+ * @param publicBaseUrl      the server's public base URL, for links to documents it serves itself; when unset, the
+ *                           base of the request is used (behind a proxy, set this or forward the X-Forwarded headers)
+ * @param policyDocumentUrls policy number → the payer's own URL of that policy; a policy without one links to the
+ *                           copy this server serves at {@code /policies/{number}}
+ */
+@ConfigurationProperties("crd")
+public record CrdProperties(@DefaultValue Payer payer, String publicBaseUrl, Map<String, String> policyDocumentUrls) {
+
+    public CrdProperties {
+        policyDocumentUrls = policyDocumentUrls == null ? Map.of() : Map.copyOf(policyDocumentUrls);
+    }
+
+    /** @param name the insurer name users recognise from the patient's insurance card (CRD: card source label) */
+    public record Payer(@DefaultValue("Example Health Plan") String name) {}
+}

@@ -1,0 +1,28 @@
+package io.coveragerules.cdshooks.crd;
+
+import io.coveragerules.policy.Policy;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/** Where a card or a coverage assertion sends the clinician to read a policy. */
+@Component
+public class PolicyLinks {
+
+    private final CrdProperties properties;
+
+    public PolicyLinks(CrdProperties properties) {
+        this.properties = properties;
+    }
+
+    /** The payer's configured URL of the policy, or the copy this server serves (so no card carries a dead link). */
+    public String documentUrl(Policy policy) {
+        String configured = properties.policyDocumentUrls().get(policy.number());
+        if (configured != null) {
+            return configured;
+        }
+        String base = properties.publicBaseUrl() != null
+                ? properties.publicBaseUrl().replaceAll("/+$", "")
+                : ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
+        return base + "/policies/" + policy.number();
+    }
+}

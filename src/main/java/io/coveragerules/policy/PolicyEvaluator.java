@@ -1,0 +1,89 @@
+package io.coveragerules.policy;
+
+import ca.uhn.fhir.repository.IRepository;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import kotlin.Unit;
+import org.cqframework.cql.cql2elm.CqlCompilerException;
+import org.cqframework.cql.cql2elm.model.CompiledLibrary;
+import org.hl7.elm.r1.ExpressionDef;
+import org.hl7.fhir.r4.model.Bundle;
+import org.opencds.cqf.cql.engine.execution.CqlEngine;
+import org.opencds.cqf.cql.engine.execution.EvaluationResult;
+import org.opencds.cqf.cql.engine.execution.EvaluationResults;
+import org.opencds.cqf.fhir.cql.Engines;
+import org.opencds.cqf.fhir.cql.EvaluationSettings;
+
+/**
+ * Runs a policy's CQL against one order. Libraries are translated and compiled once, at construction, into the shared
+ * {@link EvaluationSettings} caches (compiled libraries, ValueSet expansions); an evaluation then only builds a fresh
+ * engine over those caches, because a {@link CqlEngine} holds per-evaluation state and must never be shared.
+ */
+public final class PolicyEvaluator {
+
+    private final IRepository repository;
+    private final EvaluationSettings settings;
+
+    PolicyEvaluator(IRepository repository, List<Policy> policies, Map<String, String> cqlSourceByLibrary) {
+        this.repository = repository;
+        this.settings = EvaluationSettings.getDefault();
+        for (Policy policy : policies) {
+            compile(policy, cqlSourceByLibrary.containsKey(policy.libraryName()));
+        }
+    }
+
+    /**
+     * Evaluates the conditions of every action of {@code policy} against {@code data} (the order and what is known of
+     * the patient) and returns the actions whose condition is true, in the policy's order.
+     */
+    public List<PolicyAction> applicableActions(Policy policy, Bundle data) {
+        List<String> conditions = policy.actions().stream().map(PolicyAction::condition).distinct().toList();
+        CqlEngine engine = Engines.forRepository(repository, settings, data);
+        EvaluationResults results = engine.evaluate(params -> {
+            params.library(policy.library(), library -> {
+                library.expressions(conditions);
+                return Unit.INSTANCE;
+            });
+            return Unit.INSTANCE;
+        });
+        if (results.containsExceptionsFor(policy.library())) {
+            RuntimeException cause = results.getExceptionFor(policy.library());
+            throw new PolicyEvaluationException("POL-EVAL policy %s (library %s) could not be evaluated on this order: %s"
+                    .formatted(policy.number(), policy.libraryName(), cause.getMessage()), cause);
+        }
+        EvaluationResult result = results.getResultFor(policy.library());
+        Set<String> met = conditions.stream()
+                .filter(name -> Boolean.TRUE.equals(result.get(name).getValue()))
+                .collect(Collectors.toSet());
+        return policy.actions().stream().filter(action -> met.contains(action.condition())).toList();
+    }
+
+    private void compile(Policy policy, boolean hasSource) {
+        if (!hasSource) {
+            throw new PolicyLoadException("POL-002 policy %s: no file in cql/ declares library %s"
+                    .formatted(policy.number(), policy.libraryName()));
+        }
+        List<CqlCompilerException> problems = new ArrayList<>();
+        CompiledLibrary compiled = Engines.forRepository(repository, settings)
+                .getEnvironment().getLibraryManager().resolveLibrary(policy.library(), problems);
+        List<String> errors = problems.stream()
+                .filter(p -> p.getSeverity() == CqlCompilerException.ErrorSeverity.Error)
+                .map(p -> p.getLocator() == null ? p.getMessage() : "line %d: %s".formatted(p.getLocator().getStartLine(), p.getMessage()))
+                .toList();
+        if (!errors.isEmpty()) {
+            throw new PolicyLoadException("POL-002 CQL library %s (cql/%s) does not compile: %s"
+                    .formatted(policy.libraryName(), policy.folder(), String.join("; ", errors)));
+        }
+        Set<String> definitions = compiled.getLibrary().getStatements() == null ? Set.of()
+                : compiled.getLibrary().getStatements().getDef().stream().map(ExpressionDef::getName).collect(Collectors.toSet());
+        for (PolicyAction action : policy.actions()) {
+            if (!definitions.contains(action.condition())) {
+                throw new PolicyLoadException("POL-005 policy %s action '%s': library %s has no definition \"%s\""
+                        .formatted(policy.number(), action.id(), policy.libraryName(), action.condition()));
+            }
+        }
+    }
+}

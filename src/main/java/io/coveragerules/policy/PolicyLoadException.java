@@ -1,0 +1,13 @@
+package io.coveragerules.policy;
+
+/** Content that cannot be served. Thrown at start-up so that a bad file stops the server with a message naming it. */
+public class PolicyLoadException extends RuntimeException {
+
+    public PolicyLoadException(String message) {
+        super(message);
+    }
+
+    public PolicyLoadException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
