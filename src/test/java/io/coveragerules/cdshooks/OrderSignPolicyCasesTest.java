@@ -1,0 +1,118 @@
+package io.coveragerules.cdshooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coveragerules.conformance.CrdProfileValidator;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The policy, case by case: every file under {@code policy-cases/} is an order-sign call to the running server and
+ * the answer it must give. Every order the server annotates must validate against its CRD 2.0.1 profile, and every
+ * card must follow the CDS Hooks and CRD card rules.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OrderSignPolicyCasesTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    static List<PolicyCase> cases() throws Exception {
+        return PolicyCase.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void orderSignAnswersAsThePolicyDecides(PolicyCase policyCase) throws Exception {
+        HttpResponse<String> response = post("/cds-services/order-sign-crd", policyCase.request().toString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode answer = JSON.readTree(response.body());
+
+        assertThat(coverageByOrder(answer)).as("coverage information per order").isEqualTo(policyCase.expectedCoverage());
+        for (JsonNode action : answer.path("systemActions")) {
+            IBaseResource order = FhirContext.forR4Cached().newJsonParser().parseResource(action.get("resource").toString());
+            assertThat(CrdProfileValidator.get().errors(order, CrdProfileValidator.crdProfileFor(order)))
+                    .as("validation of the updated order against its CRD profile").isEmpty();
+        }
+
+        JsonNode cards = answer.get("cards");
+        assertThat(cards).as("cards").hasSize(policyCase.expectedCards().size());
+        for (int i = 0; i < cards.size(); i++) {
+            assertCardMatches(cards.get(i), policyCase.expectedCards().get(i));
+            assertFollowsCardRules(cards.get(i));
+        }
+    }
+
+    private void assertCardMatches(JsonNode card, PolicyCase.ExpectedCard expected) {
+        assertThat(card.path("indicator").asText()).as("indicator of " + card.path("summary")).isEqualTo(expected.indicator());
+        assertThat(card.path("summary").asText()).containsIgnoringCase(expected.summary());
+        List<String> urls = new ArrayList<>();
+        card.path("links").forEach(l -> urls.add(l.path("url").asText()));
+        for (String link : expected.links()) {
+            assertThat(urls).as("links of " + card.path("summary")).anyMatch(url -> url.endsWith(link));
+        }
+    }
+
+    private void assertFollowsCardRules(JsonNode card) throws Exception {
+        assertThat(card.path("uuid").asText()).isNotBlank();
+        assertThat(card.path("summary").asText().length()).isLessThan(140);
+        assertThat(card.path("indicator").asText()).isIn("info", "warning", "critical");
+        assertThat(card.at("/source/label").asText()).isEqualTo("Example Health Plan");
+        assertThat(card.at("/source/topic/system").asText()).isEqualTo("http://hl7.org/fhir/us/davinci-crd/CodeSystem/temp");
+        assertThat(card.at("/source/topic/code").asText()).isNotBlank();
+        for (JsonNode link : card.path("links")) {
+            assertThat(link.path("type").asText()).isEqualTo("absolute");
+            assertThat(link.path("label").asText()).isNotBlank();
+            String url = link.path("url").asText();
+            assertThat(url).matches("https?://.+");
+            if (url.startsWith("http://localhost:" + port)) {
+                // Links to what this server serves must work; the others point to public registries.
+                assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode()).as(url).isEqualTo(200);
+            }
+        }
+    }
+
+    private static Map<String, String> coverageByOrder(JsonNode answer) {
+        Map<String, String> coverage = new LinkedHashMap<>();
+        for (JsonNode action : answer.path("systemActions")) {
+            assertThat(action.path("type").asText()).isEqualTo("update");
+            assertThat(action.path("description").asText()).isNotBlank();
+            JsonNode resource = action.get("resource");
+            for (JsonNode extension : resource.path("extension")) {
+                if (extension.path("url").asText().endsWith("/ext-coverage-information")) {
+                    for (JsonNode sub : extension.path("extension")) {
+                        if (sub.path("url").asText().equals("covered")) {
+                            coverage.put(resource.path("resourceType").asText() + "/" + resource.path("id").asText(),
+                                    sub.path("valueCode").asText());
+                        }
+                    }
+                }
+            }
+        }
+        return coverage;
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
