@@ -25,7 +25,10 @@ public class HookRequestReader {
     }
 
     public HookRequest read(JsonNode body, String expectedHook) {
-        if (body == null || !body.isObject()) {
+        if (body == null) {
+            throw CdsRequestException.badRequest("CDS-400-BODY", "The request body is empty; send a CDS Hooks request as a JSON object.");
+        }
+        if (!body.isObject()) {
             throw CdsRequestException.badRequest("CDS-400-BODY", "The request body must be a JSON object (a CDS Hooks request).");
         }
         String hook = requiredText(body, "hook");

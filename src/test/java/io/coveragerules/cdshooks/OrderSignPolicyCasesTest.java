@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coveragerules.ServerTest;
 import io.coveragerules.conformance.CrdProfileValidator;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,22 +14,13 @@ import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The policy, case by case: every file under {@code policy-cases/} is an order-sign call to the running server and
  * the answer it must give. Every order the server annotates must validate against its CRD 2.0.1 profile, and every
  * card must follow the CDS Hooks and CRD card rules.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class OrderSignPolicyCasesTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @LocalServerPort
-    int port;
+class OrderSignPolicyCasesTest extends ServerTest {
 
     static List<PolicyCase> cases() throws Exception {
         return PolicyCase.all();
@@ -41,7 +29,7 @@ class OrderSignPolicyCasesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void orderSignAnswersAsThePolicyDecides(PolicyCase policyCase) throws Exception {
-        HttpResponse<String> response = post("/cds-services/order-sign-crd", policyCase.request().toString());
+        HttpResponse<String> response = postJson("/cds-services/order-sign-crd", policyCase.request().toString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode answer = JSON.readTree(response.body());
 
@@ -84,8 +72,7 @@ class OrderSignPolicyCasesTest {
             assertThat(url).matches("https?://.+");
             if (url.startsWith("http://localhost:" + port)) {
                 // Links to what this server serves must work; the others point to public registries.
-                assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode()).as(url).isEqualTo(200);
+                assertThat(get(url.substring(("http://localhost:" + port).length())).statusCode()).as(url).isEqualTo(200);
             }
         }
     }
@@ -108,11 +95,5 @@ class OrderSignPolicyCasesTest {
             }
         }
         return coverage;
-    }
-
-    private HttpResponse<String> post(String path, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }
