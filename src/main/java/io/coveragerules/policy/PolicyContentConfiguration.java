@@ -56,8 +56,8 @@ class PolicyContentConfiguration {
         Map<String, String> seen = new HashMap<>();
         for (ContentFile file : content.files()) {
             if (!(file.resource() instanceof MetadataResource artifact)) {
-                throw new PolicyLoadException("POL-001 %s: only knowledge artefacts (Library, ValueSet, PlanDefinition, "
-                        + "Questionnaire, ...) belong in fhir-resources".formatted(file.describe()));
+                throw new PolicyLoadException(("POL-001 %s: only knowledge artefacts (Library, ValueSet, PlanDefinition, "
+                        + "Questionnaire, ...) belong in fhir-resources").formatted(file.describe()));
             }
             String key = artifact.fhirType() + "/" + artifact.getIdElement().getIdPart();
             String previous = seen.put(key, file.describe());

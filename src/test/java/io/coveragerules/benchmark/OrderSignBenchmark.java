@@ -1,0 +1,127 @@
+package io.coveragerules.benchmark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.File;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The benchmark command ({@code mvn -Pbenchmark -DskipTests verify}): starts the server jar as its own process with
+ * the embedded default, as an operator would, and measures it from a client over loopback:
+ * start to ready (until /actuator/health says UP), the first order-sign after ready, and warm order-sign latency over
+ * N sequential keep-alive requests (a liver IRE order, decided by CQL). It prints figures; it asserts nothing.
+ */
+public final class OrderSignBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args[0]);
+        int requests = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+        int port = freePort();
+        String body = liverOrderSign();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Path log = Files.createTempFile("coverage-rules-benchmark", ".log");
+
+        long start = System.nanoTime();
+        Process server = new ProcessBuilder(List.of(javaBin(), "-Xmx512m", "-jar", jar.toString(), "--server.port=" + port))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            URI health = URI.create("http://localhost:" + port + "/actuator/health");
+            while (!isUp(client, health)) {
+                if (!server.isAlive()) {
+                    throw new IllegalStateException("the server exited; its log: " + log);
+                }
+                if (System.nanoTime() - start > Duration.ofSeconds(120).toNanos()) {
+                    throw new IllegalStateException("the server was not ready within 120 s; its log: " + log);
+                }
+                Thread.sleep(20);
+            }
+            double readySeconds = (System.nanoTime() - start) / 1e9;
+
+            HttpRequest call = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/cds-services/order-sign-crd"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            long first = System.nanoTime();
+            HttpResponse<String> firstResponse = client.send(call, HttpResponse.BodyHandlers.ofString());
+            double firstMillis = (System.nanoTime() - first) / 1e6;
+            if (firstResponse.statusCode() != 200 || !firstResponse.body().contains("not-covered")) {
+                throw new IllegalStateException("unexpected answer: " + firstResponse.statusCode() + " " + firstResponse.body());
+            }
+
+            for (int i = 0; i < Math.min(requests, 500); i++) {
+                client.send(call, HttpResponse.BodyHandlers.discarding()); // warm-up: JIT, connection
+            }
+            Histogram latency = new Histogram(Duration.ofSeconds(10).toNanos(), 3);
+            int errors = 0;
+            long runStart = System.nanoTime();
+            for (int i = 0; i < requests; i++) {
+                long t = System.nanoTime();
+                int status = client.send(call, HttpResponse.BodyHandlers.discarding()).statusCode();
+                latency.recordValue(System.nanoTime() - t);
+                if (status != 200) {
+                    errors++;
+                }
+            }
+            double runSeconds = (System.nanoTime() - runStart) / 1e9;
+
+            System.out.println();
+            System.out.println("order-sign benchmark (" + jar.getFileName() + ", -Xmx512m, " + Runtime.getRuntime().availableProcessors() + " cores)");
+            System.out.printf("  start to ready:              %.2f s%n", readySeconds);
+            System.out.printf("  first order-sign after ready: %.1f ms%n", firstMillis);
+            System.out.printf("  warm order-sign, %d sequential requests (1 keep-alive client), %d errors, %.0f req/s:%n",
+                    requests, errors, requests / runSeconds);
+            System.out.printf("    p50 %.2f ms   p99 %.2f ms   p99.9 %.2f ms   max %.2f ms%n",
+                    ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(99)),
+                    ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue()));
+            System.out.println();
+        } finally {
+            server.destroy();
+            server.waitFor();
+        }
+    }
+
+    /** The base order-sign call of the policy cases, for a liver cancer (CPT 0600T, ICD-10-CM C22.0). */
+    private static String liverOrderSign() throws Exception {
+        try (InputStream in = OrderSignBenchmark.class.getResourceAsStream("/policy-cases/base-order-sign.json")) {
+            ObjectNode request = (ObjectNode) JSON.readTree(in);
+            ObjectNode order = (ObjectNode) request.at("/context/draftOrders/entry/0/resource");
+            order.putArray("reasonCode").addObject().putArray("coding").addObject()
+                    .put("system", "http://hl7.org/fhir/sid/icd-10-cm").put("code", "C22.0");
+            return request.toString();
+        }
+    }
+
+    private static boolean isUp(HttpClient client, URI health) {
+        try {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(1)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().contains("\"UP\"");
+        } catch (Exception notYet) {
+            return false;
+        }
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String javaBin() {
+        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    }
+}
