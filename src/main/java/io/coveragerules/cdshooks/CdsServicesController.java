@@ -23,7 +23,8 @@ class CdsServicesController {
     private final CdsJson.Services discovery;
     private final HookRequestReader reader;
 
-    CdsServicesController(List<HookService> services, HookRequestReader reader) {
+    CdsServicesController(HookServices hookServices, HookRequestReader reader) {
+        List<HookService> services = hookServices.all();
         this.services = services.stream().collect(Collectors.toMap(HookService::id, Function.identity()));
         this.discovery = new CdsJson.Services(services.stream().map(HookService::descriptor).toList());
         this.reader = reader;

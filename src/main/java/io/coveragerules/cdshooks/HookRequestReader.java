@@ -3,7 +3,9 @@ package io.coveragerules.cdshooks;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.Map;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
@@ -46,8 +48,22 @@ public class HookRequestReader {
         if (fhirServer != null && !fhirServer.isNull() && !fhirServer.isTextual()) {
             throw CdsRequestException.badRequest("CDS-400-FIELD", "'fhirServer' must be a string (the base URL of the EHR's FHIR server).");
         }
+        Set<String> prefetchEmpty = new HashSet<>();
         return new HookRequest(hook, hookInstance, fhirServer == null || fhirServer.isNull() ? null : fhirServer.asText(),
-                context, readPrefetch(body.get("prefetch")), readConfiguration(body.get("extension")));
+                accessToken(body.get("fhirAuthorization")), context, readPrefetch(body.get("prefetch"), prefetchEmpty),
+                Set.copyOf(prefetchEmpty), readConfiguration(body.get("extension")));
+    }
+
+    private static String accessToken(JsonNode authorization) {
+        if (authorization == null || authorization.isNull()) {
+            return null;
+        }
+        JsonNode token = authorization.get("access_token");
+        if (!authorization.isObject() || token == null || !token.isTextual()) {
+            throw CdsRequestException.badRequest("CDS-400-FIELD",
+                    "'fhirAuthorization' must be an object with a string 'access_token' (CDS Hooks 2.0 \"FHIR Resource Access\").");
+        }
+        return token.asText();
     }
 
     /** Parses a FHIR resource sent inside a hook request; {@code where} names it in the error. */
@@ -71,7 +87,7 @@ public class HookRequestReader {
         }
     }
 
-    private Map<String, Resource> readPrefetch(JsonNode prefetch) {
+    private Map<String, Resource> readPrefetch(JsonNode prefetch, Set<String> empty) {
         Map<String, Resource> resources = new LinkedHashMap<>();
         if (prefetch == null || prefetch.isNull()) {
             return resources;
@@ -82,7 +98,8 @@ public class HookRequestReader {
         prefetch.fields().forEachRemaining(field -> {
             JsonNode value = field.getValue();
             if (value.isNull()) {
-                return; // CDS Hooks: null means the client found nothing for this key
+                empty.add(field.getKey()); // CDS Hooks: null means the client found nothing for this key
+                return;
             }
             if (!value.isObject() || !value.has("resourceType")) {
                 throw CdsRequestException.badRequest("CDS-400-PREFETCH",

@@ -50,6 +50,14 @@ public final class PolicyCatalog {
         return index.keySet();
     }
 
+    /** The card types (CRD card-type codes, with their display) that some policy's cards carry. */
+    public Map<String, String> cardTypes() {
+        Map<String, String> types = new java.util.TreeMap<>();
+        policies.forEach(p -> p.actions().forEach(a -> a.card().ifPresent(c ->
+                types.putIfAbsent(c.topicCode(), c.topicDisplay() == null ? c.topicCode() : c.topicDisplay()))));
+        return types;
+    }
+
     /** Resource types some policy reads about the patient, for prefetch templates. */
     public Set<String> patientDataTypes() {
         Set<String> types = new java.util.TreeSet<>();

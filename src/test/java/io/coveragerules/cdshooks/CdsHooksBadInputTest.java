@@ -104,7 +104,7 @@ class CdsHooksBadInputTest extends ServerTest {
     void anOrderThePolicyAssertsOnWithNoCoverageAnywhereIsA400() throws Exception {
         ObjectNode request = validRequest();
         ((ObjectNode) request.at("/context/draftOrders/entry/0/resource")).remove("insurance");
-        ((ObjectNode) request.get("prefetch")).remove("coverage");
+        ((ObjectNode) request.get("prefetch")).putNull("coverage"); // CDS Hooks: the client looked and found none
         assertOperationOutcome(postJson(ORDER_SIGN, request.toString()), 400, "No Coverage for ServiceRequest/ire-1");
     }
 

@@ -37,7 +37,16 @@ public class CoverageInformation {
     /** The order annotated with the assertion, and the assertion's id (for logs, audit and DTR). */
     public record AnnotatedOrder(DomainResource order, String coverageAssertionId) {}
 
-    public AnnotatedOrder annotate(DomainResource order, Reference coverage, Policy policy, PolicyAction.CoverageAssertion assertion) {
+    /**
+     * The order with the assertion, or empty when the order already carries the same assertion for the same Coverage
+     * (CRD: no update "unless something is new or changed"; the EHR keeps the earlier assertion and its id).
+     */
+    public java.util.Optional<AnnotatedOrder> annotate(DomainResource order, Reference coverage, Policy policy,
+                                                       PolicyAction.CoverageAssertion assertion) {
+        if (order.getExtension().stream().anyMatch(e -> EXTENSION_URL.equals(e.getUrl()) && sameCoverage(e, coverage)
+                && sameAssertion(e, assertion))) {
+            return java.util.Optional.empty();
+        }
         DomainResource updated = order.copy();
         updated.getExtension().removeIf(e -> EXTENSION_URL.equals(e.getUrl()) && sameCoverage(e, coverage));
         String assertionId = UUID.randomUUID().toString();
@@ -58,7 +67,20 @@ public class CoverageInformation {
         detail.addExtension("value", new StringType(policyLinks.documentUrl(policy)));
         info.addExtension("date", new DateType(java.sql.Date.valueOf(LocalDate.now(clock))));
         info.addExtension("coverage-assertion-id", new StringType(assertionId));
-        return new AnnotatedOrder(updated, assertionId);
+        return java.util.Optional.of(new AnnotatedOrder(updated, assertionId));
+    }
+
+    private static boolean sameAssertion(Extension info, PolicyAction.CoverageAssertion assertion) {
+        return java.util.Objects.equals(code(info, "covered"), assertion.covered())
+                && java.util.Objects.equals(code(info, "pa-needed"), assertion.paNeeded())
+                && java.util.Objects.equals(info.getExtensionByUrl("reason") != null
+                        && info.getExtensionByUrl("reason").getValue() instanceof CodeableConcept reason ? reason.getText() : null,
+                        assertion.reason());
+    }
+
+    private static String code(Extension info, String url) {
+        Extension sub = info.getExtensionByUrl(url);
+        return sub == null || sub.getValue() == null ? null : sub.getValue().primitiveValue();
     }
 
     private static boolean sameCoverage(Extension info, Reference coverage) {

@@ -3,18 +3,22 @@ package io.coveragerules.cdshooks.crd;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.util.FhirTerser;
 import io.coveragerules.cdshooks.CdsRequestException;
-import io.coveragerules.cdshooks.HookRequest;
+import io.coveragerules.cdshooks.ehr.RequestData;
+import java.util.ArrayList;
 import java.util.List;
-import org.hl7.fhir.r4.model.Bundle;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.Coverage;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds the Coverage a coverage assertion is about: the order's own {@code insurance}, else the single Coverage of
- * the {@code coverage} prefetch. The extension cannot exist without one ("coverage" is 1..1), and CRD answers a
- * missing or ambiguous Coverage with a 400, never with a guess.
+ * Finds the Coverage a coverage assertion is about: the order's own {@code insurance}, else the single Coverage the
+ * prefetch (or the EHR) gave. The extension cannot exist without one ("coverage" is 1..1). CRD answers a missing,
+ * ambiguous or foreign Coverage with a 400, never with a guess; a Coverage that could not be read at all is a 412.
  */
 @Component
 public class CoverageLocator {
@@ -22,40 +26,69 @@ public class CoverageLocator {
     public static final String PREFETCH_KEY = "coverage";
 
     private final FhirTerser terser;
+    private final List<String> payerIdentifiers;
 
-    public CoverageLocator(FhirContext fhirContext) {
+    public CoverageLocator(FhirContext fhirContext, CrdProperties properties) {
         this.terser = fhirContext.newTerser();
+        this.payerIdentifiers = properties.payer().identifiers();
     }
 
-    public Reference coverageFor(Resource order, HookRequest request) {
-        if (order.getNamedProperty("insurance") != null) {
-            List<Reference> insurance = terser.getValues(order, order.fhirType() + ".insurance", Reference.class);
-            if (!insurance.isEmpty() && insurance.get(0).hasReference()) {
-                return new Reference(insurance.get(0).getReference());
-            }
+    public Reference coverageFor(Resource order, RequestData data) {
+        Optional<Reference> insurance = insurance(order);
+        if (insurance.isPresent()) {
+            data.find(insurance.get().getReference()).ifPresent(c -> requireOurs((Coverage) c, data));
+            return insurance.get();
         }
-        List<Coverage> coverages = request.prefetched(PREFETCH_KEY).map(CoverageLocator::coverages).orElse(List.of());
+        List<Coverage> coverages = data.ofType(Coverage.class);
         if (coverages.size() == 1) {
+            requireOurs(coverages.get(0), data);
             return new Reference("Coverage/" + coverages.get(0).getIdElement().getIdPart());
         }
+        String orderName = order.fhirType() + "/" + order.getIdElement().getIdPart();
         if (coverages.isEmpty()) {
-            throw CdsRequestException.badRequest("CRD-400-COVERAGE", ("No Coverage for %s/%s: send the order's 'insurance' "
-                    + "or satisfy the '%s' prefetch with the patient's active Coverage.")
-                    .formatted(order.fhirType(), order.getIdElement().getIdPart(), PREFETCH_KEY));
+            Optional<String> why = data.whyUnavailable(PREFETCH_KEY);
+            if (why.isPresent()) {
+                throw new CdsRequestException(HttpStatus.PRECONDITION_FAILED, "CRD-412-COVERAGE",
+                        "No Coverage for %s: the '%s' prefetch was not sent and %s.".formatted(orderName, PREFETCH_KEY, why.get()));
+            }
+            throw CdsRequestException.badRequest("CRD-400-COVERAGE", ("No Coverage for %s: send the order's 'insurance' "
+                    + "or satisfy the '%s' prefetch with the patient's active Coverage.").formatted(orderName, PREFETCH_KEY));
         }
-        throw CdsRequestException.badRequest("CRD-400-COVERAGE", ("The '%s' prefetch holds %d Coverages and %s/%s names none "
-                + "in 'insurance': send only the coverage relevant to the order.")
-                .formatted(PREFETCH_KEY, coverages.size(), order.fhirType(), order.getIdElement().getIdPart()));
+        throw CdsRequestException.badRequest("CRD-400-COVERAGE", ("%d Coverages were sent and %s names none in 'insurance': "
+                + "send only the coverage relevant to the order.").formatted(coverages.size(), orderName));
     }
 
-    private static List<Coverage> coverages(Resource prefetched) {
-        if (prefetched instanceof Coverage coverage) {
-            return List.of(coverage);
+    private Optional<Reference> insurance(Resource order) {
+        if (order.getNamedProperty("insurance") == null) {
+            return Optional.empty();
         }
-        if (prefetched instanceof Bundle bundle) {
-            return bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
-                    .filter(Coverage.class::isInstance).map(Coverage.class::cast).toList();
+        return terser.getValues(order, order.fhirType() + ".insurance", Reference.class).stream()
+                .filter(Reference::hasReference).findFirst().map(r -> new Reference(r.getReference()));
+    }
+
+    /** CRD: a Coverage of a payer this endpoint does not serve is a 400. */
+    private void requireOurs(Coverage coverage, RequestData data) {
+        if (payerIdentifiers.isEmpty()) {
+            return;
         }
-        return List.of();
+        List<Identifier> identifiers = new ArrayList<>();
+        for (Reference payor : coverage.getPayor()) {
+            if (payor.hasIdentifier()) {
+                identifiers.add(payor.getIdentifier());
+            }
+            if (payor.hasReference()) {
+                data.find(payor.getReference()).filter(Organization.class::isInstance)
+                        .ifPresent(org -> identifiers.addAll(((Organization) org).getIdentifier()));
+            }
+        }
+        if (identifiers.isEmpty()) {
+            return; // CRD 2.0.1 does not require payor.identifier; nothing says this is someone else's coverage
+        }
+        boolean ours = identifiers.stream().anyMatch(i -> payerIdentifiers.contains(i.getSystem() + "|" + i.getValue()));
+        if (!ours) {
+            throw CdsRequestException.badRequest("CRD-400-PAYER", ("Coverage/%s is with another payer (%s): this server "
+                    + "answers for %s only; call that payer's CRD server.").formatted(coverage.getIdElement().getIdPart(),
+                    identifiers.stream().map(i -> i.getSystem() + "|" + i.getValue()).toList(), payerIdentifiers));
+        }
     }
 }

@@ -20,6 +20,14 @@ public record CrdProperties(@DefaultValue Payer payer, String publicBaseUrl, Map
         policyDocumentUrls = policyDocumentUrls == null ? Map.of() : Map.copyOf(policyDocumentUrls);
     }
 
-    /** @param name the insurer name users recognise from the patient's insurance card (CRD: card source label) */
-    public record Payer(@DefaultValue("Example Health Plan") String name) {}
+    /**
+     * @param name        the insurer name users recognise from the patient's insurance card (CRD: card source label)
+     * @param identifiers the payer's identifiers as {@code system|value}; a Coverage whose payor carries other
+     *                    identifiers (and none of these) belongs to another payer. Empty: any payor is accepted
+     */
+    public record Payer(@DefaultValue("Example Health Plan") String name, java.util.List<String> identifiers) {
+        public Payer {
+            identifiers = identifiers == null ? java.util.List.of() : java.util.List.copyOf(identifiers);
+        }
+    }
 }

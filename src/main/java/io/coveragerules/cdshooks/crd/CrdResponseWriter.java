@@ -3,9 +3,12 @@ package io.coveragerules.cdshooks.crd;
 import ca.uhn.fhir.context.FhirContext;
 import io.coveragerules.cdshooks.CdsJson;
 import io.coveragerules.cdshooks.HookRequest;
+import io.coveragerules.cdshooks.ehr.RequestData;
 import io.coveragerules.coverage.CoverageDecision;
+import io.coveragerules.policy.PolicyAction;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,13 +16,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns coverage decisions into a CRD response: a coverage-information system action per order a policy asserts
- * coverage for (CRD: coverage goes in a systemAction on the order, never in a card) and the outcomes' cards.
+ * coverage for (CRD: coverage goes in a systemAction on the order, never in a card) and the outcomes' cards, as the
+ * request's configuration options allow.
  */
 @Component
 public class CrdResponseWriter {
 
     private static final Logger log = LoggerFactory.getLogger(CrdResponseWriter.class);
-    private static final String COVERAGE_INFO_TOPIC = "coverage-info";
 
     private final CardWriter cardWriter;
     private final CoverageInformation coverageInformation;
@@ -34,34 +37,43 @@ public class CrdResponseWriter {
         this.fhirContext = fhirContext;
     }
 
-    public CdsJson.Response write(List<CoverageDecision> decisions, HookRequest request, CrdConfiguration configuration) {
+    public CdsJson.Response write(List<ReviewedOrder> reviewed, HookRequest request, RequestData data,
+                                  CrdConfiguration configuration) {
         List<CdsJson.Card> cards = new ArrayList<>();
         List<CdsJson.Action> systemActions = new ArrayList<>();
-        boolean severalOrders = decisions.size() > 1;
-        for (CoverageDecision decision : decisions) {
+        boolean severalOrders = reviewed.size() > 1;
+        for (ReviewedOrder order : reviewed) {
+            CoverageDecision decision = order.decision();
             for (CoverageDecision.Outcome outcome : decision.outcomes()) {
                 outcome.action().card()
-                        .filter(card -> configuration.coverageInfo() || !COVERAGE_INFO_TOPIC.equals(card.topicCode()))
+                        .filter(card -> configuration.showsCardsOfType(card.topicCode()))
                         .ifPresent(card -> cards.add(cardWriter.write(card, outcome.policy(), decision.order(), severalOrders)));
             }
             if (configuration.coverageInfo()) {
-                decision.assertion().ifPresent(outcome -> systemActions.add(coverageAction(decision, outcome, request)));
+                decision.assertion().flatMap(outcome -> coverageAction(order, outcome, request, data))
+                        .ifPresent(systemActions::add);
             }
         }
         return new CdsJson.Response(cards.subList(0, Math.min(cards.size(), configuration.maxCards())), systemActions);
     }
 
-    private CdsJson.Action coverageAction(CoverageDecision decision, CoverageDecision.Outcome outcome, HookRequest request) {
-        DomainResource order = (DomainResource) decision.order();
-        var assertion = outcome.action().assertion().orElseThrow();
-        var annotated = coverageInformation.annotate(order, coverageLocator.coverageFor(order, request), outcome.policy(), assertion);
-        log.info("hookInstance={} order={}/{} policy={} version={} covered={} coverage-assertion-id={}", request.hookInstance(),
-                order.fhirType(), order.getIdElement().getIdPart(), outcome.policy().number(), outcome.policy().version(),
-                assertion.covered(), annotated.coverageAssertionId());
-        return new CdsJson.Action("update",
-                "Record %s's coverage information on %s/%s (policy %s: %s)".formatted(cardWriter.payerName(), order.fhirType(),
-                        order.getIdElement().getIdPart(), outcome.policy().number(), assertion.covered()),
-                fhirContext.newJsonParser().encodeResourceToString(annotated.order()));
+    private Optional<CdsJson.Action> coverageAction(ReviewedOrder reviewed, CoverageDecision.Outcome outcome, HookRequest request,
+                                                    RequestData data) {
+        DomainResource annotated = (DomainResource) reviewed.annotated();
+        PolicyAction.CoverageAssertion assertion = outcome.action().assertion().orElseThrow();
+        var annotatedOrder = coverageInformation.annotate(annotated, coverageLocator.coverageFor(reviewed.decision().order(), data),
+                outcome.policy(), assertion);
+        String target = annotated.fhirType() + "/" + annotated.getIdElement().getIdPart();
+        if (annotatedOrder.isEmpty()) {
+            log.info("hookInstance={} {} already carries this coverage information; no update", request.hookInstance(), target);
+            return Optional.empty();
+        }
+        log.info("hookInstance={} order={} policy={} version={} covered={} coverage-assertion-id={}", request.hookInstance(),
+                target, outcome.policy().number(), outcome.policy().version(), assertion.covered(),
+                annotatedOrder.get().coverageAssertionId());
+        return Optional.of(new CdsJson.Action("update",
+                "Record %s's coverage information on %s (policy %s: %s)".formatted(cardWriter.payerName(), target,
+                        outcome.policy().number(), assertion.covered()),
+                fhirContext.newJsonParser().encodeResourceToString(annotatedOrder.get().order())));
     }
-
 }

@@ -1,0 +1,107 @@
+package io.coveragerules.cdshooks.ehr;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import jakarta.annotation.PreDestroy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.http.client.config.RequestConfig;
+import org.apache.http.impl.client.HttpClientBuilder;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads from an EHR's FHIR server with HAPI's client: the hook call's access token as a Bearer token, connect and
+ * read timeouts on every request, no redirects followed (a redirect could lead off the allow-list), and search pages
+ * followed only while their links stay on the allow-list.
+ */
+@Component
+public class EhrClient {
+
+    private final FhirContext fhirContext;
+    private final FhirServerAllowList allowList;
+    private final int maxPages;
+    private final ExecutorService executor = Executors.newFixedThreadPool(32, r -> {
+        Thread thread = new Thread(r, "ehr-fetch");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public EhrClient(EhrProperties properties, FhirServerAllowList allowList) {
+        this.allowList = allowList;
+        this.maxPages = properties.maxPages();
+        // A context of its own: the client factory settings below must not leak into the app's shared context.
+        this.fhirContext = FhirContext.forR4();
+        ApacheRestfulClientFactory factory = new ApacheRestfulClientFactory(fhirContext);
+        factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
+        factory.setHttpClient(HttpClientBuilder.create()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .setMaxConnTotal(200)
+                .setMaxConnPerRoute(50)
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectTimeout((int) properties.connectTimeout().toMillis())
+                        .setConnectionRequestTimeout((int) properties.connectTimeout().toMillis())
+                        .setSocketTimeout((int) properties.readTimeout().toMillis())
+                        .build())
+                .build());
+        fhirContext.setRestfulClientFactory(factory);
+    }
+
+    ExecutorService executor() {
+        return executor;
+    }
+
+    /** {@code Type/id} read. */
+    Resource read(String baseUrl, String accessToken, String type, String id) {
+        return (Resource) client(baseUrl, accessToken).read().resource(type).withId(id).execute();
+    }
+
+    /** A search by relative URL, e.g. {@code Condition?patient=123}, with its pages followed. */
+    List<Resource> search(String baseUrl, String accessToken, String relativeUrl) {
+        IGenericClient client = client(baseUrl, accessToken);
+        Bundle page = client.search().byUrl(relativeUrl).returnBundle(Bundle.class).execute();
+        return withFollowingPages(client, page);
+    }
+
+    /** The entries of a Bundle and of the pages its {@code next} links lead to (each link checked first). */
+    List<Resource> withFollowingPages(String baseUrl, String accessToken, Bundle first) {
+        return withFollowingPages(client(baseUrl, accessToken), first);
+    }
+
+    private List<Resource> withFollowingPages(IGenericClient client, Bundle first) {
+        List<Resource> resources = new ArrayList<>();
+        Bundle page = first;
+        for (int pages = 1; page != null; pages++) {
+            page.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).filter(r -> r != null).forEach(resources::add);
+            Bundle.BundleLinkComponent next = page.getLink(Bundle.LINK_NEXT);
+            if (next == null || pages >= maxPages) {
+                break;
+            }
+            if (!allowList.allows(next.getUrl())) {
+                throw new EhrUnavailableException("the next-page link " + next.getUrl() + " leaves the allowed FHIR servers");
+            }
+            page = client.loadPage().byUrl(next.getUrl()).andReturnBundle(Bundle.class).execute();
+        }
+        return resources;
+    }
+
+    private IGenericClient client(String baseUrl, String accessToken) {
+        IGenericClient client = fhirContext.newRestfulGenericClient(baseUrl);
+        if (accessToken != null) {
+            client.registerInterceptor(new BearerTokenAuthInterceptor(accessToken));
+        }
+        return client;
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
+    }
+}
