@@ -11,9 +11,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Base of the HTTP-level tests: the real server on a random port (one Spring context, shared by every subclass),
- * spoken to with a plain HTTP client as an EHR would.
+ * spoken to with a plain HTTP client as an EHR would. EHR FHIR servers on localhost may be contacted (the tests start
+ * their own); the payer is identified by the NPI that the test Coverages carry.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "crd.ehr.allowed-fhir-servers=http://localhost:*",
+        "crd.payer.identifiers=http://hl7.org/fhir/sid/us-npi|1234567893"})
 public abstract class ServerTest {
 
     protected static final ObjectMapper JSON = new ObjectMapper();

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import io.coveragerules.cdshooks.feedback.FeedbackReader;
+import io.coveragerules.cdshooks.feedback.FeedbackStore;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** CDS Hooks 2.0 endpoints: discovery and service invocation. Each call is one hand-off to a {@link HookService}. */
+/** CDS Hooks 2.0 endpoints: discovery, service invocation and feedback. Each call is one hand-off to a {@link HookService}. */
 @RestController
 @RequestMapping(path = "/cds-services", produces = MediaType.APPLICATION_JSON_VALUE)
 class CdsServicesController {
@@ -22,8 +25,10 @@ class CdsServicesController {
     private final Map<String, HookService> services;
     private final CdsJson.Services discovery;
     private final HookRequestReader reader;
+    private final FeedbackStore feedbackStore;
 
-    CdsServicesController(HookServices hookServices, HookRequestReader reader) {
+    CdsServicesController(HookServices hookServices, HookRequestReader reader, FeedbackStore feedbackStore) {
+        this.feedbackStore = feedbackStore;
         List<HookService> services = hookServices.all();
         this.services = services.stream().collect(Collectors.toMap(HookService::id, Function.identity()));
         this.discovery = new CdsJson.Services(services.stream().map(HookService::descriptor).toList());
@@ -37,11 +42,24 @@ class CdsServicesController {
 
     @PostMapping(path = "/{id}")
     CdsJson.Response call(@PathVariable String id, @RequestBody(required = false) JsonNode body) {
+        HookService service = service(id);
+        return service.call(reader.read(body, service.hook()));
+    }
+
+    /** CDS Hooks 2.0 feedback: what the clinician did with the cards. */
+    @PostMapping(path = "/{id}/feedback")
+    ResponseEntity<Void> feedback(@PathVariable String id, @RequestBody(required = false) JsonNode body) {
+        service(id);
+        FeedbackReader.read(id, body).forEach(feedbackStore::save);
+        return ResponseEntity.ok().build();
+    }
+
+    private HookService service(String id) {
         HookService service = services.get(id);
         if (service == null) {
             throw new CdsRequestException(HttpStatus.NOT_FOUND, "CDS-404-SERVICE",
                     "No CDS service '%s' here; GET /cds-services lists the services: %s".formatted(id, services.keySet()));
         }
-        return service.call(reader.read(body, service.hook()));
+        return service;
     }
 }

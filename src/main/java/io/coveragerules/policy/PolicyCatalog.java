@@ -1,7 +1,6 @@
 package io.coveragerules.policy;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.util.FhirTerser;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -9,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.hl7.fhir.instance.model.api.IBase;
+import org.hl7.fhir.r4.model.Base;
+import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Resource;
@@ -23,13 +23,12 @@ public final class PolicyCatalog {
     private final List<Policy> policies;
     /** resource type → element path → "system|code" → policies. */
     private final Map<String, Map<String, Map<String, Set<Policy>>>> index = new HashMap<>();
-    private final FhirTerser terser;
 
     PolicyCatalog(List<Policy> policies, FhirContext fhirContext) {
         this.policies = List.copyOf(policies);
-        this.terser = fhirContext.newTerser();
         for (Policy policy : policies) {
             for (Policy.Trigger trigger : policy.triggers()) {
+                requireKnownPath(fhirContext, policy, trigger);
                 Map<String, Set<Policy>> byCode = index.computeIfAbsent(trigger.resourceType(), t -> new HashMap<>())
                         .computeIfAbsent(trigger.path(), p -> new HashMap<>());
                 trigger.codes().forEach(code -> byCode.computeIfAbsent(code, c -> new LinkedHashSet<>()).add(policy));
@@ -73,7 +72,7 @@ public final class PolicyCatalog {
         }
         Set<Policy> found = new LinkedHashSet<>();
         byPath.forEach((path, byCode) -> {
-            for (IBase value : terser.getValues(order, order.fhirType() + "." + path)) {
+            for (Base value : values(order, path)) {
                 for (Coding coding : codings(value)) {
                     found.addAll(byCode.getOrDefault(TriggerReader.key(coding.getSystem(), coding.getCode()), Set.of()));
                 }
@@ -82,7 +81,46 @@ public final class PolicyCatalog {
         return new ArrayList<>(found);
     }
 
-    private static List<Coding> codings(IBase value) {
+    /** The values at a dotted element path; a choice element answers to its plain name ({@code code} for code[x]). */
+    private static List<Base> values(Base start, String path) {
+        List<Base> current = List.of(start);
+        for (String name : path.split("\\.")) {
+            List<Base> next = new ArrayList<>();
+            for (Base base : current) {
+                Property property = base.getNamedProperty(name);
+                if (property != null) {
+                    next.addAll(property.getValues());
+                }
+            }
+            current = next;
+        }
+        return current;
+    }
+
+    private static void requireKnownPath(FhirContext fhirContext, Policy policy, Policy.Trigger trigger) {
+        Base instance;
+        try {
+            instance = (Base) fhirContext.getResourceDefinition(trigger.resourceType()).newInstance();
+        } catch (RuntimeException e) {
+            throw new PolicyLoadException("POL-004 policy %s: trigger resource type '%s' is not a FHIR R4 resource"
+                    .formatted(policy.number(), trigger.resourceType()));
+        }
+        // The first element of the path must exist on the type; deeper ones are read leniently at run time.
+        if (safeProperty(instance, trigger.path().split("\\.")[0]) == null) {
+            throw new PolicyLoadException("POL-004 policy %s: trigger path '%s' is not an element of %s"
+                    .formatted(policy.number(), trigger.path(), trigger.resourceType()));
+        }
+    }
+
+    private static Property safeProperty(Base base, String name) {
+        try {
+            return base.getNamedProperty(name);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static List<Coding> codings(Base value) {
         if (value instanceof CodeableConcept concept) {
             return concept.getCoding();
         }

@@ -1,0 +1,168 @@
+package io.coveragerules.cdshooks.ehr;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.catalina.Context;
+import org.apache.catalina.startup.Tomcat;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * A real FHIR server standing in for an EHR's: HAPI's RestfulServer on an embedded Tomcat on a random loopback port,
+ * serving the resources a test gives it (read, and search by patient or _id, paged two entries a page). It records
+ * every request and its Authorization header, and can be told to hang or to fail.
+ */
+public final class TestEhrServer implements AutoCloseable {
+
+    public enum Mode { SERVE, HANG, FAIL }
+
+    private static final List<Class<? extends Resource>> TYPES = List.of(org.hl7.fhir.r4.model.Patient.class,
+            org.hl7.fhir.r4.model.Coverage.class, org.hl7.fhir.r4.model.Condition.class,
+            org.hl7.fhir.r4.model.ServiceRequest.class, org.hl7.fhir.r4.model.DeviceRequest.class,
+            org.hl7.fhir.r4.model.Organization.class, org.hl7.fhir.r4.model.Encounter.class);
+
+    private final Map<String, Resource> store = new ConcurrentHashMap<>();
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private final CountDownLatch release = new CountDownLatch(1);
+    private volatile Mode mode = Mode.SERVE;
+    private final Tomcat tomcat;
+    private final int port;
+
+    public TestEhrServer() throws Exception {
+        RestfulServer fhir = new RestfulServer(FhirContext.forR4Cached()) {
+            @Override
+            protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+                requests.add(request.getMethod() + " " + request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString()));
+                authorizations.add(String.valueOf(request.getHeader("Authorization")));
+                if (mode == Mode.HANG) {
+                    try {
+                        release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return;
+                }
+                if (mode == Mode.FAIL) {
+                    response.sendError(500, "the EHR is down");
+                    return;
+                }
+                super.service(request, response);
+            }
+        };
+        fhir.setResourceProviders(TYPES.stream().<IResourceProvider>map(StoreProvider::new).toList());
+        FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(100);
+        paging.setDefaultPageSize(2);
+        paging.setMaximumPageSize(2);
+        fhir.setPagingProvider(paging);
+        tomcat = new Tomcat();
+        tomcat.setBaseDir(Files.createTempDirectory("test-ehr").toString());
+        tomcat.setPort(0);
+        tomcat.getConnector().setProperty("address", "127.0.0.1");
+        Context context = tomcat.addContext("", null);
+        Tomcat.addServlet(context, "fhir", fhir).setLoadOnStartup(1);
+        context.addServletMappingDecoded("/fhir/*", "fhir");
+        tomcat.start();
+        port = tomcat.getConnector().getLocalPort();
+    }
+
+    /** The base URL by host name (the tests allow-list {@code http://localhost:*}). */
+    public String baseUrl() {
+        return "http://localhost:" + port + "/fhir";
+    }
+
+    /** The same server by IP address: not on the allow-list. */
+    public String baseUrlOffTheAllowList() {
+        return "http://127.0.0.1:" + port + "/fhir";
+    }
+
+    public TestEhrServer with(Resource... resources) {
+        for (Resource r : resources) {
+            store.put(r.fhirType() + "/" + r.getIdElement().getIdPart(), r);
+        }
+        return this;
+    }
+
+    public void mode(Mode mode) {
+        this.mode = mode;
+    }
+
+    public List<String> requests() {
+        return List.copyOf(requests);
+    }
+
+    public List<String> authorizations() {
+        return List.copyOf(authorizations);
+    }
+
+    @Override
+    public void close() throws Exception {
+        release.countDown();
+        tomcat.stop();
+        tomcat.destroy();
+    }
+
+    /** Read and search of one resource type from the store. */
+    public class StoreProvider implements IResourceProvider {
+
+        private final Class<? extends Resource> type;
+
+        StoreProvider(Class<? extends Resource> type) {
+            this.type = type;
+        }
+
+        @Override
+        public Class<? extends IBaseResource> getResourceType() {
+            return type;
+        }
+
+        @Read
+        public IBaseResource read(@IdParam IdType id) {
+            Resource resource = store.get(type.getSimpleName() + "/" + id.getIdPart());
+            if (resource == null) {
+                throw new ResourceNotFoundException(id);
+            }
+            return resource;
+        }
+
+        @Search
+        public List<IBaseResource> search(@OptionalParam(name = "patient") ReferenceParam patient,
+                                          @OptionalParam(name = "_id") TokenParam id,
+                                          @OptionalParam(name = "status") TokenParam status,
+                                          @OptionalParam(name = "clinical-status") TokenParam clinicalStatus) {
+            return store.values().stream()
+                    .filter(type::isInstance)
+                    .filter(r -> id == null || id.getValue().equals(r.getIdElement().getIdPart()))
+                    .filter(r -> patient == null || refersToPatient(r, patient.getIdPart()))
+                    .sorted(java.util.Comparator.comparing(r -> r.getIdElement().getIdPart()))
+                    .map(IBaseResource.class::cast)
+                    .toList();
+        }
+
+        private boolean refersToPatient(Resource resource, String patientId) {
+            String encoded = FhirContext.forR4Cached().newJsonParser().encodeResourceToString(resource);
+            return encoded.contains("\"Patient/" + patientId + "\"");
+        }
+    }
+}
