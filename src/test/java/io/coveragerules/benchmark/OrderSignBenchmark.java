@@ -1,5 +1,9 @@
 package io.coveragerules.benchmark;
 
+import static io.coveragerules.cdshooks.HookCalls.condition;
+import static io.coveragerules.cdshooks.HookCalls.ourCoverage;
+import static io.coveragerules.cdshooks.HookCalls.patient;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
@@ -13,13 +17,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import io.coveragerules.cdshooks.ehr.TestEhrServer;
 import org.HdrHistogram.Histogram;
 
 /**
  * The benchmark command ({@code mvn -Pbenchmark -DskipTests verify}): starts the server jar as its own process with
  * the embedded default, as an operator would, and measures it from a client over loopback:
  * start to ready (until /actuator/health says UP), the first order-sign after ready, and warm order-sign latency over
- * N sequential keep-alive requests (a liver IRE order, decided by CQL). It prints figures; it asserts nothing.
+ * N sequential keep-alive requests (a liver IRE order, decided by CQL), once with full prefetch and once with no
+ * prefetch, everything read from a local FHIR server (HAPI, on loopback). It prints figures; it asserts nothing.
  */
 public final class OrderSignBenchmark {
 
@@ -34,7 +40,9 @@ public final class OrderSignBenchmark {
         Path log = Files.createTempFile("coverage-rules-benchmark", ".log");
 
         long start = System.nanoTime();
-        Process server = new ProcessBuilder(List.of(javaBin(), "-Xmx512m", "-jar", jar.toString(), "--server.port=" + port))
+        TestEhrServer ehr = new TestEhrServer().with(patient(), ourCoverage(), condition("c-liver", "C22.0"));
+        Process server = new ProcessBuilder(List.of(javaBin(), "-Xmx512m", "-jar", jar.toString(), "--server.port=" + port,
+                "--crd.ehr.allowed-fhir-servers=" + ehr.baseUrl() + "*"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             URI health = URI.create("http://localhost:" + port + "/actuator/health");
@@ -58,36 +66,47 @@ public final class OrderSignBenchmark {
                 throw new IllegalStateException("unexpected answer: " + firstResponse.statusCode() + " " + firstResponse.body());
             }
 
-            for (int i = 0; i < Math.min(requests, 500); i++) {
-                client.send(call, HttpResponse.BodyHandlers.discarding()); // warm-up: JIT, connection
-            }
-            Histogram latency = new Histogram(Duration.ofSeconds(10).toNanos(), 3);
-            int errors = 0;
-            long runStart = System.nanoTime();
-            for (int i = 0; i < requests; i++) {
-                long t = System.nanoTime();
-                int status = client.send(call, HttpResponse.BodyHandlers.discarding()).statusCode();
-                latency.recordValue(System.nanoTime() - t);
-                if (status != 200) {
-                    errors++;
-                }
-            }
-            double runSeconds = (System.nanoTime() - runStart) / 1e9;
-
             System.out.println();
             System.out.println("order-sign benchmark (" + jar.getFileName() + ", -Xmx512m, " + Runtime.getRuntime().availableProcessors() + " cores)");
-            System.out.printf("  start to ready:              %.2f s%n", readySeconds);
+            System.out.printf("  start to ready:               %.2f s%n", readySeconds);
             System.out.printf("  first order-sign after ready: %.1f ms%n", firstMillis);
-            System.out.printf("  warm order-sign, %d sequential requests (1 keep-alive client), %d errors, %.0f req/s:%n",
-                    requests, errors, requests / runSeconds);
-            System.out.printf("    p50 %.2f ms   p99 %.2f ms   p99.9 %.2f ms   max %.2f ms%n",
-                    ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(99)),
-                    ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue()));
+            measure("with full prefetch", client, call, requests);
+            ObjectNode fetching = (ObjectNode) JSON.readTree(body);
+            fetching.remove("prefetch");
+            fetching.put("fhirServer", ehr.baseUrl());
+            HttpRequest fetchCall = HttpRequest.newBuilder(call.uri()).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(fetching.toString())).build();
+            measure("with no prefetch: Patient, Coverage, Conditions read from a local FHIR server", client, fetchCall, requests);
             System.out.println();
         } finally {
             server.destroy();
             server.waitFor();
+            ehr.close();
         }
+    }
+
+    /** Warms up, then sends {@code requests} calls one after another and prints the latency percentiles. */
+    private static void measure(String label, HttpClient client, HttpRequest call, int requests) throws Exception {
+        for (int i = 0; i < Math.min(requests, 500); i++) {
+            client.send(call, HttpResponse.BodyHandlers.discarding()); // warm-up: JIT, connections
+        }
+        Histogram latency = new Histogram(Duration.ofSeconds(10).toNanos(), 3);
+        int errors = 0;
+        long runStart = System.nanoTime();
+        for (int i = 0; i < requests; i++) {
+            long t = System.nanoTime();
+            HttpResponse<String> response = client.send(call, HttpResponse.BodyHandlers.ofString());
+            latency.recordValue(System.nanoTime() - t);
+            if (response.statusCode() != 200 || !response.body().contains("not-covered")) {
+                errors++;
+            }
+        }
+        double runSeconds = (System.nanoTime() - runStart) / 1e9;
+        System.out.printf("  warm order-sign %s%n    %d sequential requests (1 keep-alive client), %d errors, %.0f req/s: "
+                        + "p50 %.2f ms   p99 %.2f ms   p99.9 %.2f ms   max %.2f ms%n",
+                label, requests, errors, requests / runSeconds,
+                ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(99)),
+                ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue()));
     }
 
     /** The base order-sign call of the policy cases, for a liver cancer (CPT 0600T, ICD-10-CM C22.0). */

@@ -16,7 +16,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 
 /** Hook requests and patient data for tests that go beyond the data-file policy cases. */
-final class HookCalls {
+public final class HookCalls {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String ICD10 = "http://hl7.org/fhir/sid/icd-10-cm";
@@ -49,7 +49,7 @@ final class HookCalls {
         return request;
     }
 
-    static Patient patient() {
+    public static Patient patient() {
         Patient patient = new Patient();
         patient.setId("pat-1");
         patient.addName().setFamily("Testpatient").addGiven("Alex");
@@ -65,11 +65,11 @@ final class HookCalls {
         return coverage;
     }
 
-    static Coverage ourCoverage() {
+    public static Coverage ourCoverage() {
         return coverage("cov-1", "http://hl7.org/fhir/sid/us-npi", "1234567893");
     }
 
-    static Condition condition(String id, String icd10) {
+    public static Condition condition(String id, String icd10) {
         Condition condition = new Condition();
         condition.setId(id);
         condition.setSubject(new Reference("Patient/pat-1"));
