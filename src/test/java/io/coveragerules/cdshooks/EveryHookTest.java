@@ -10,31 +10,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.coveragerules.ServerTest;
 import io.coveragerules.cdshooks.ehr.TestEhrServer;
 import java.net.http.HttpResponse;
 import org.hl7.fhir.r4.model.ServiceRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every CRD hook reaches the policy's decision through its own context: order-select through its selections,
  * order-dispatch through references to the orders, appointment-book through the orders appointments are based on.
  */
-class EveryHookTest extends ServerTest {
-
-    private TestEhrServer ehr;
-
-    @BeforeEach
-    void startEhr() throws Exception {
-        ehr = new TestEhrServer();
-    }
-
-    @AfterEach
-    void stopEhr() throws Exception {
-        ehr.close();
-    }
+class EveryHookTest extends WithTestEhr {
 
     @Test
     void orderSelectDecidesOnlyTheSelectedOrders() throws Exception {

@@ -13,11 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.coveragerules.ServerTest;
 import io.coveragerules.cdshooks.ehr.TestEhrServer;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,21 +22,9 @@ import org.junit.jupiter.api.Test;
  * loopback) with the hook call's access token, in parallel and under a deadline; a server off the allow-list is never
  * contacted.
  */
-class PrefetchThenFetchTest extends ServerTest {
+class PrefetchThenFetchTest extends WithTestEhr {
 
     private static final String ORDER_SIGN = "/cds-services/order-sign-crd";
-
-    private TestEhrServer ehr;
-
-    @BeforeEach
-    void startEhr() throws Exception {
-        ehr = new TestEhrServer();
-    }
-
-    @AfterEach
-    void stopEhr() throws Exception {
-        ehr.close();
-    }
 
     @Test
     void withNoPrefetchEverythingIsReadFromTheEhrWithTheBearerToken() throws Exception {
