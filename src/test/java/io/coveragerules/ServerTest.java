@@ -12,11 +12,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * Base of the HTTP-level tests: the real server on a random port (one Spring context, shared by every subclass),
  * spoken to with a plain HTTP client as an EHR would. EHR FHIR servers on localhost may be contacted (the tests start
- * their own); the payer is identified by the NPI that the test Coverages carry.
+ * their own); the payer is identified by the NPI that the test Coverages carry; the database is the embedded default (a
+ * real PostgreSQL the build starts), with its data under target/.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "crd.ehr.allowed-fhir-servers=http://localhost:*",
-        "crd.payer.identifiers=http://hl7.org/fhir/sid/us-npi|1234567893"})
+        "crd.payer.identifiers=http://hl7.org/fhir/sid/us-npi|1234567893",
+        "crd.database.embedded.directory=target/test-postgres"})
 public abstract class ServerTest {
 
     protected static final ObjectMapper JSON = new ObjectMapper();
@@ -34,6 +36,10 @@ public abstract class ServerTest {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
