@@ -69,6 +69,17 @@ class ContentReader {
         return sources;
     }
 
+    /**
+     * CQL that the CQL translator itself ships (FHIRHelpers), for a Library with no file in cql/; null if none.
+     */
+    String translatorLibrary(String name, String version) {
+        try (InputStream in = ContentReader.class.getResourceAsStream("/org/hl7/fhir/%s-%s.cql".formatted(name, version))) {
+            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new PolicyLoadException("POL-002 cannot read the translator's " + name, e);
+        }
+    }
+
     /** A document that sits beside a policy's resources, e.g. the policy text. */
     org.springframework.core.io.Resource document(String policyFolder, String relativePath) {
         if (relativePath.contains("..") || relativePath.startsWith("/")) {

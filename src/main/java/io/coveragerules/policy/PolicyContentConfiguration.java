@@ -40,8 +40,12 @@ class PolicyContentConfiguration {
         List<ContentFile> files = reader.readResources();
         Map<String, String> cql = reader.readCqlByLibraryName();
         for (ContentFile file : files) {
-            if (file.resource() instanceof Library library && cql.containsKey(library.getName())) {
-                attachCql(library, cql.get(library.getName()));
+            if (file.resource() instanceof Library library) {
+                String source = cql.containsKey(library.getName()) ? cql.get(library.getName())
+                        : reader.translatorLibrary(library.getName(), library.getVersion());
+                if (source != null) {
+                    attachCql(library, source);
+                }
             }
             if (file.resource() instanceof ValueSet valueSet) {
                 ValueSetExpander.expand(valueSet, file.describe());
@@ -86,7 +90,7 @@ class PolicyContentConfiguration {
                                     FhirContext fhirContext) {
         InMemoryFhirRepository repository = new InMemoryFhirRepository(fhirContext);
         artifacts.all().forEach(artifact -> repository.update(artifact, Map.of()));
-        return new PolicyEvaluator(repository, catalog.policies(), reader.readCqlByLibraryName());
+        return new PolicyEvaluator(repository, catalog.policies(), artifacts.ofType(Library.class));
     }
 
     @Bean

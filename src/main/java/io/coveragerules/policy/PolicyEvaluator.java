@@ -8,7 +8,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import kotlin.Unit;
 import org.cqframework.cql.cql2elm.CqlCompilerException;
+import java.nio.charset.StandardCharsets;
 import org.cqframework.cql.cql2elm.model.CompiledLibrary;
+import org.cqframework.cql.elm.serializing.ElmJsonLibraryWriter;
+import org.hl7.elm.r1.VersionedIdentifier;
+import org.hl7.fhir.r4.model.Library;
 import org.hl7.elm.r1.ExpressionDef;
 import org.hl7.fhir.r4.model.Bundle;
 import org.opencds.cqf.cql.engine.execution.CqlEngine;
@@ -24,14 +28,35 @@ import org.opencds.cqf.fhir.cql.EvaluationSettings;
  */
 public final class PolicyEvaluator {
 
+    static final String ELM_JSON = "application/elm+json";
+
     private final IRepository repository;
     private final EvaluationSettings settings;
 
-    PolicyEvaluator(IRepository repository, List<Policy> policies, Map<String, String> cqlSourceByLibrary) {
+    /**
+     * Compiles every Library that carries CQL (failing fast on errors), attaches its ELM as {@code application/elm+json}
+     * (DTR clients run the ELM) and checks that every policy action names a definition of its library.
+     */
+    PolicyEvaluator(IRepository repository, List<Policy> policies, List<Library> libraries) {
         this.repository = repository;
         this.settings = EvaluationSettings.getDefault();
+        Map<String, CompiledLibrary> compiled = new java.util.HashMap<>();
+        for (Library library : libraries) {
+            if (library.getContent().stream().anyMatch(c -> "text/cql".equals(c.getContentType()))) {
+                CompiledLibrary result = compile(new VersionedIdentifier().withId(library.getName()).withVersion(library.getVersion()));
+                compiled.put(library.getName(), result);
+                library.getContent().removeIf(c -> ELM_JSON.equals(c.getContentType()));
+                library.addContent().setContentType(ELM_JSON)
+                        .setData(new ElmJsonLibraryWriter().writeAsString(result.getLibrary()).getBytes(StandardCharsets.UTF_8));
+            }
+        }
         for (Policy policy : policies) {
-            compile(policy, cqlSourceByLibrary.containsKey(policy.libraryName()));
+            CompiledLibrary library = compiled.get(policy.libraryName());
+            if (library == null) {
+                throw new PolicyLoadException("POL-002 policy %s: no file in cql/ declares library %s"
+                        .formatted(policy.number(), policy.libraryName()));
+            }
+            requireDefinitions(policy, library);
         }
     }
 
@@ -61,22 +86,22 @@ public final class PolicyEvaluator {
         return policy.actions().stream().filter(action -> met.contains(action.condition())).toList();
     }
 
-    private void compile(Policy policy, boolean hasSource) {
-        if (!hasSource) {
-            throw new PolicyLoadException("POL-002 policy %s: no file in cql/ declares library %s"
-                    .formatted(policy.number(), policy.libraryName()));
-        }
+    private CompiledLibrary compile(VersionedIdentifier library) {
         List<CqlCompilerException> problems = new ArrayList<>();
         CompiledLibrary compiled = Engines.forRepository(repository, settings)
-                .getEnvironment().getLibraryManager().resolveLibrary(policy.library(), problems);
+                .getEnvironment().getLibraryManager().resolveLibrary(library, problems);
         List<String> errors = problems.stream()
                 .filter(p -> p.getSeverity() == CqlCompilerException.ErrorSeverity.Error)
                 .map(p -> p.getLocator() == null ? p.getMessage() : "line %d: %s".formatted(p.getLocator().getStartLine(), p.getMessage()))
                 .toList();
         if (!errors.isEmpty()) {
-            throw new PolicyLoadException("POL-002 CQL library %s (cql/%s) does not compile: %s"
-                    .formatted(policy.libraryName(), policy.folder(), String.join("; ", errors)));
+            throw new PolicyLoadException("POL-002 CQL library %s (cql/) does not compile: %s"
+                    .formatted(library.getId(), String.join("; ", errors)));
         }
+        return compiled;
+    }
+
+    private static void requireDefinitions(Policy policy, CompiledLibrary compiled) {
         Set<String> definitions = compiled.getLibrary().getStatements() == null ? Set.of()
                 : compiled.getLibrary().getStatements().getDef().stream().map(ExpressionDef::getName).collect(Collectors.toSet());
         for (PolicyAction action : policy.actions()) {
