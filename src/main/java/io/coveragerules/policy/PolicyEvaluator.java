@@ -86,6 +86,34 @@ public final class PolicyEvaluator {
         return policy.actions().stream().filter(action -> met.contains(action.condition())).toList();
     }
 
+    /**
+     * Evaluates definitions of any loaded library against {@code data}, in the Patient context of {@code patientId}
+     * (as a DTR client runs pre-population). Definitions that fail evaluate to null, with the failure logged.
+     */
+    public Map<String, Object> evaluateForPatient(VersionedIdentifier library, java.util.Collection<String> expressions,
+                                                 Bundle data, String patientId) {
+        CqlEngine engine = Engines.forRepository(repository, settings, data);
+        EvaluationResults results = engine.evaluate(params -> {
+            params.setContextParameter(new kotlin.Pair<>("Patient", patientId));
+            params.library(library, l -> {
+                l.expressions(expressions);
+                return Unit.INSTANCE;
+            });
+            return Unit.INSTANCE;
+        });
+        if (results.containsExceptionsFor(library)) {
+            throw new PolicyEvaluationException("POL-EVAL library %s could not be evaluated: %s"
+                    .formatted(library.getId(), results.getExceptionFor(library).getMessage()), results.getExceptionFor(library));
+        }
+        EvaluationResult result = results.getResultFor(library);
+        Map<String, Object> values = new java.util.LinkedHashMap<>();
+        for (String expression : expressions) {
+            var value = result.get(expression);
+            values.put(expression, value == null ? null : value.getValue());
+        }
+        return values;
+    }
+
     private CompiledLibrary compile(VersionedIdentifier library) {
         List<CqlCompilerException> problems = new ArrayList<>();
         CompiledLibrary compiled = Engines.forRepository(repository, settings)
