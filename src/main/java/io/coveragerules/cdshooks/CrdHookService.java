@@ -82,7 +82,7 @@ class CrdHookService implements HookService {
         for (OrderSource.Item item : concerned) {
             reviewed.add(new ReviewedOrder(item.annotated(), coverageService.decide(item.order(), record)));
         }
-        return responseWriter.write(reviewed, request, data, configuration);
+        return responseWriter.write(reviewed, request, data, configuration, definition.primary());
     }
 
     /** The item with its order in hand; an order that cannot be had at all makes the call a 412 (CDS Hooks). */

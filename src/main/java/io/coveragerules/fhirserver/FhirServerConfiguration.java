@@ -17,14 +17,16 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The FHIR R4 server at {@code /fhir}: HAPI's RestfulServer with read-only providers for the knowledge artefacts, plus
- * any other {@link IResourceProvider} bean (later capabilities add theirs without this class knowing them).
+ * any other {@link IResourceProvider} and {@link OperationProvider} bean (capabilities add theirs without this class
+ * knowing them).
  */
 @Configuration(proxyBeanMethods = false)
 class FhirServerConfiguration {
 
     @Bean
     ServletRegistrationBean<RestfulServer> fhirServlet(FhirContext fhirContext, KnowledgeArtifacts artifacts,
-                                                      List<IResourceProvider> otherProviders) {
+                                                      List<IResourceProvider> otherProviders,
+                                                      List<OperationProvider> operationProviders) {
         RestfulServer server = new RestfulServer(fhirContext);
         server.setDefaultResponseEncoding(EncodingEnum.JSON);
         server.setServerName("Coverage rules server");
@@ -34,6 +36,7 @@ class FhirServerConfiguration {
             providers.add(new KnowledgeArtifactProvider(type, artifacts));
         }
         server.setResourceProviders(providers);
+        server.setPlainProviders(new ArrayList<Object>(operationProviders));
         ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
         registration.setName("fhir");
         registration.setLoadOnStartup(1);

@@ -86,7 +86,9 @@ final class PlanDefinitionReader {
 
     private static PolicyAction.CoverageAssertion readAssertion(Extension extension) {
         return new PolicyAction.CoverageAssertion(
-                subValue(extension, "covered"), subValue(extension, "pa-needed"), subValue(extension, "reason"));
+                subValue(extension, "covered"), subValue(extension, "pa-needed"), subValue(extension, "reason"),
+                subValue(extension, "doc-needed"),
+                extension.getExtensionsByUrl("questionnaire").stream().map(q -> q.getValue().primitiveValue()).toList());
     }
 
     private static String subValue(Extension extension, String url) {

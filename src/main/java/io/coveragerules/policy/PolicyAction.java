@@ -26,9 +26,23 @@ public record PolicyAction(String id, String condition, Optional<Card> card, Opt
     /**
      * What the policy asserts about coverage of the order (the CRD coverage-information fields it decides).
      *
-     * @param covered  covered | not-covered | conditional
-     * @param paNeeded no-auth | auth-needed | ... or null
-     * @param reason   human-readable reason
+     * @param covered        covered | not-covered | conditional
+     * @param paNeeded       no-auth | auth-needed | ... or null
+     * @param reason         human-readable reason
+     * @param docNeeded      clinical | admin | both | conditional, or null: documentation that would let the payer
+     *                       reconsider (CRD: it launches DTR)
+     * @param questionnaires canonicals of the DTR Questionnaires for that documentation
      */
-    public record CoverageAssertion(String covered, String paNeeded, String reason) {}
+    public record CoverageAssertion(String covered, String paNeeded, String reason, String docNeeded,
+                                    List<String> questionnaires) {
+
+        public CoverageAssertion {
+            questionnaires = questionnaires == null ? List.of() : List.copyOf(questionnaires);
+        }
+
+        /** The assertion without a request for documentation (CRD: none on secondary hooks such as order-select). */
+        public CoverageAssertion withoutDocumentation() {
+            return new CoverageAssertion(covered, paNeeded, reason, null, List.of());
+        }
+    }
 }

@@ -34,6 +34,31 @@ class EveryHookTest extends WithTestEhr {
     }
 
     @Test
+    void orderSignLinksToTheDocumentationFormButOrderSelectNeverAsksForDocumentation() throws Exception {
+        JsonNode signed = answer("order-sign-crd", withReason(orderSign(), "C22.0"));
+        ObjectNode select = withReason(orderSign(), "C22.0").put("hook", "order-select");
+        ((ObjectNode) select.get("context")).putArray("selections").add("ServiceRequest/ire-1");
+        JsonNode selected = answer("order-select-crd", select);
+
+        assertThat(coverageInfo(signed, "doc-needed")).containsExactly("clinical");
+        assertThat(coverageInfo(signed, "questionnaire"))
+                .containsExactly("http://coverage-rules.example/fhir/Questionnaire/ire-documentation");
+        assertThat(coverage(selected)).containsExactly("ServiceRequest/ire-1=not-covered");
+        assertThat(coverageInfo(selected, "doc-needed")).isEmpty();
+        assertThat(coverageInfo(selected, "questionnaire")).isEmpty();
+    }
+
+    private static java.util.List<String> coverageInfo(JsonNode answer, String field) {
+        java.util.List<String> values = new java.util.ArrayList<>();
+        answer.at("/systemActions/0/resource/extension/0/extension").forEach(e -> {
+            if (e.path("url").asText().equals(field)) {
+                values.add(e.has("valueCode") ? e.path("valueCode").asText() : e.path("valueCanonical").asText());
+            }
+        });
+        return values;
+    }
+
+    @Test
     void orderSelectWithoutSelectionsIsA400() throws Exception {
         ObjectNode request = orderSign().put("hook", "order-select");
         assertThat(postJson("/cds-services/order-select-crd", request.toString()).statusCode()).isEqualTo(400);

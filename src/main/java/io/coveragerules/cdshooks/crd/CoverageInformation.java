@@ -56,6 +56,9 @@ public class CoverageInformation {
         if (assertion.paNeeded() != null) {
             info.addExtension("pa-needed", new CodeType(assertion.paNeeded()));
         }
+        if (assertion.docNeeded() != null) {
+            info.addExtension("doc-needed", new CodeType(assertion.docNeeded()));
+        }
         if (assertion.reason() != null) {
             info.addExtension("reason", new CodeableConcept().setText(assertion.reason()));
         }
@@ -65,6 +68,10 @@ public class CoverageInformation {
         detail.addExtension("code", new CodeableConcept(new Coding(COVERAGE_DETAIL_SYSTEM, "policy-link", "Policy link"))
                 .setText("Medical policy " + policy.number()));
         detail.addExtension("value", new StringType(policyLinks.documentUrl(policy)));
+        // CRD: the Questionnaire(s) DTR should fetch for the documentation asked for (only with doc-needed).
+        if (assertion.docNeeded() != null) {
+            assertion.questionnaires().forEach(q -> info.addExtension("questionnaire", new org.hl7.fhir.r4.model.CanonicalType(q)));
+        }
         info.addExtension("date", new DateType(java.sql.Date.valueOf(LocalDate.now(clock))));
         info.addExtension("coverage-assertion-id", new StringType(assertionId));
         return java.util.Optional.of(new AnnotatedOrder(updated, assertionId));
@@ -73,6 +80,7 @@ public class CoverageInformation {
     private static boolean sameAssertion(Extension info, PolicyAction.CoverageAssertion assertion) {
         return java.util.Objects.equals(code(info, "covered"), assertion.covered())
                 && java.util.Objects.equals(code(info, "pa-needed"), assertion.paNeeded())
+                && java.util.Objects.equals(code(info, "doc-needed"), assertion.docNeeded())
                 && java.util.Objects.equals(info.getExtensionByUrl("reason") != null
                         && info.getExtensionByUrl("reason").getValue() instanceof CodeableConcept reason ? reason.getText() : null,
                         assertion.reason());

@@ -37,8 +37,13 @@ public class CrdResponseWriter {
         this.fhirContext = fhirContext;
     }
 
+    /**
+     * @param primary whether the hook is a CRD primary hook; on the others, coverage information never asks for
+     *                documentation (CRD: "SHALL NOT include messages indicating a need for clinical or administrative
+     *                information")
+     */
     public CdsJson.Response write(List<ReviewedOrder> reviewed, HookRequest request, RequestData data,
-                                  CrdConfiguration configuration) {
+                                  CrdConfiguration configuration, boolean primary) {
         List<CdsJson.Card> cards = new ArrayList<>();
         List<CdsJson.Action> systemActions = new ArrayList<>();
         boolean severalOrders = reviewed.size() > 1;
@@ -50,7 +55,7 @@ public class CrdResponseWriter {
                         .ifPresent(card -> cards.add(cardWriter.write(card, outcome.policy(), decision.order(), severalOrders)));
             }
             if (configuration.coverageInfo()) {
-                decision.assertion().flatMap(outcome -> coverageAction(order, outcome, request, data))
+                decision.assertion().flatMap(outcome -> coverageAction(order, outcome, request, data, primary))
                         .ifPresent(systemActions::add);
             }
         }
@@ -58,9 +63,10 @@ public class CrdResponseWriter {
     }
 
     private Optional<CdsJson.Action> coverageAction(ReviewedOrder reviewed, CoverageDecision.Outcome outcome, HookRequest request,
-                                                    RequestData data) {
+                                                    RequestData data, boolean primary) {
         DomainResource annotated = (DomainResource) reviewed.annotated();
-        PolicyAction.CoverageAssertion assertion = outcome.action().assertion().orElseThrow();
+        PolicyAction.CoverageAssertion assertion = primary ? outcome.action().assertion().orElseThrow()
+                : outcome.action().assertion().orElseThrow().withoutDocumentation();
         var annotatedOrder = coverageInformation.annotate(annotated, coverageLocator.coverageFor(reviewed.decision().order(), data),
                 outcome.policy(), assertion);
         String target = annotated.fhirType() + "/" + annotated.getIdElement().getIdPart();
