@@ -66,8 +66,9 @@ public class QuestionnairePackager {
             throw new UnprocessableEntityException(ca.uhn.fhir.context.FhirContext.forR4Cached(), outcome);
         }
         Parameters output = new Parameters();
+        java.util.Set<String> sent = new java.util.HashSet<>();
         for (Questionnaire questionnaire : questionnaires.values()) {
-            output.addParameter().setName("PackageBundle").setResource(bundle(questionnaire, request, serverBase, warnings));
+            output.addParameter().setName("PackageBundle").setResource(bundle(questionnaire, request, serverBase, warnings, sent));
         }
         if (!warnings.isEmpty()) {
             OperationOutcome outcome = new OperationOutcome();
@@ -77,16 +78,22 @@ public class QuestionnairePackager {
         return output;
     }
 
+    /**
+     * @param sent canonicals of Libraries and ValueSets an earlier Bundle of this response carries: each is sent once
+     *             per response (DTR allows repeats, but Inferno's DTR suite fails a Library name seen twice)
+     */
     private Bundle bundle(Questionnaire questionnaire, PackageRequest request, String serverBase,
-                          List<OperationOutcome.OperationOutcomeIssueComponent> warnings) {
+                          List<OperationOutcome.OperationOutcomeIssueComponent> warnings, java.util.Set<String> sent) {
         PackageContents contents = PackageContents.of(questionnaire, artifacts);
         contents.missing().forEach(canonical -> warnings.add(warning(OperationOutcome.IssueType.NOTFOUND,
                 "%s needs %s, which is not known here".formatted(questionnaire.getUrl(), canonical))));
         // DTR: a collection, the Questionnaire first, then its Libraries and ValueSets, and a draft response.
         Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
         bundle.addEntry().setFullUrl(serverBase + "/Questionnaire/" + questionnaire.getIdElement().getIdPart()).setResource(questionnaire.copy());
-        contents.libraries().forEach(l -> bundle.addEntry().setFullUrl(serverBase + "/Library/" + l.getIdElement().getIdPart()).setResource(l.copy()));
-        contents.valueSets().forEach(v -> bundle.addEntry().setFullUrl(serverBase + "/ValueSet/" + v.getIdElement().getIdPart()).setResource(v.copy()));
+        contents.libraries().stream().filter(l -> sent.add(l.getUrl()))
+                .forEach(l -> bundle.addEntry().setFullUrl(serverBase + "/Library/" + l.getIdElement().getIdPart()).setResource(l.copy()));
+        contents.valueSets().stream().filter(v -> sent.add(v.getUrl()))
+                .forEach(v -> bundle.addEntry().setFullUrl(serverBase + "/ValueSet/" + v.getIdElement().getIdPart()).setResource(v.copy()));
         var draft = draftWriter.draft(questionnaire, request);
         bundle.addEntry().setFullUrl("urn:uuid:" + draft.getIdElement().getIdPart()).setResource(draft);
         return bundle;

@@ -70,6 +70,27 @@ class QuestionnairePackageTest extends ServerTest {
     }
 
     @Test
+    void theAdaptiveFormsPackagePassesInfernosAdaptiveChecks() throws Exception {
+        ObjectNode request = ireRequest();
+        request.withArray("parameter").addObject().put("name", "questionnaire")
+                .put("valueCanonical", "http://coverage-rules.example/fhir/Questionnaire/ire-documentation-adaptive");
+
+        JsonNode output = json(post("/fhir/Questionnaire/$questionnaire-package", "application/fhir+json", request.toString()));
+
+        JsonNode adaptive = output.findValues("resource").stream()
+                .filter(r -> r.path("resourceType").asText().equals("Bundle"))
+                .map(b -> b.at("/entry/0/resource"))
+                .filter(q -> q.path("id").asText().equals("ire-documentation-adaptive")).findFirst().orElseThrow();
+        assertValid(adaptive, DTR + "dtr-questionnaire-adapt-search");                                     // 2.08
+        assertThat(adaptive.findValues("valueExpression")).isNotEmpty()                                    // 2.06
+                .allMatch(e -> e.path("language").asText().equals("text/cql"));
+        List<String> libraryNames = new ArrayList<>();
+        output.findValues("resource").stream().filter(r -> r.path("resourceType").asText().equals("Bundle"))
+                .forEach(b -> resources(b, "Library").forEach(l -> libraryNames.add(l.path("name").asText())));
+        assertThat(libraryNames).as("2.04: no Library twice across the response").doesNotHaveDuplicates();
+    }
+
+    @Test
     void theServerLevelAddressAnswersToo() throws Exception {
         assertThat(post("/fhir/$questionnaire-package", "application/fhir+json", ireRequest().toString()).statusCode()).isEqualTo(200);
     }
