@@ -53,7 +53,8 @@ class FhirServerTest extends ServerTest {
 
     @Test
     void theDocumentationQuestionnaireIsPublished() throws Exception {
-        JsonNode bundle = json(get("/fhir/Questionnaire?name=IreDocumentation"));
+        assertThat(json(get("/fhir/Questionnaire?name=IreDoc")).path("entry")).as("name: starts with").hasSize(2);
+        JsonNode bundle = json(get("/fhir/Questionnaire?name:exact=IreDocumentation"));
         assertThat(bundle.path("entry")).hasSize(1);
         assertThat(bundle.at("/entry/0/resource/item").findValuesAsText("linkId")).contains("organ", "clinical-trial", "exception-rationale");
     }
