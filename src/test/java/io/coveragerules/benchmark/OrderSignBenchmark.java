@@ -77,6 +77,10 @@ public final class OrderSignBenchmark {
             HttpRequest fetchCall = HttpRequest.newBuilder(call.uri()).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(fetching.toString())).build();
             measure("with no prefetch: Patient, Coverage, Conditions read from a local FHIR server", client, fetchCall, requests);
+            HttpRequest packageCall = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/Questionnaire/$questionnaire-package"))
+                    .header("Content-Type", "application/fhir+json").POST(HttpRequest.BodyPublishers.ofString(packageRequest())).build();
+            measure("DTR $questionnaire-package (IRE order for a liver cancer; package with draft response pre-filled by CQL)",
+                    client, packageCall, requests, "PackageBundle");
             System.out.println();
         } finally {
             server.destroy();
@@ -85,8 +89,12 @@ public final class OrderSignBenchmark {
         }
     }
 
-    /** Warms up, then sends {@code requests} calls one after another and prints the latency percentiles. */
     private static void measure(String label, HttpClient client, HttpRequest call, int requests) throws Exception {
+        measure("order-sign " + label, client, call, requests, "not-covered");
+    }
+
+    /** Warms up, then sends {@code requests} calls one after another and prints the latency percentiles. */
+    private static void measure(String label, HttpClient client, HttpRequest call, int requests, String expected) throws Exception {
         for (int i = 0; i < Math.min(requests, 500); i++) {
             client.send(call, HttpResponse.BodyHandlers.discarding()); // warm-up: JIT, connections
         }
@@ -97,16 +105,33 @@ public final class OrderSignBenchmark {
             long t = System.nanoTime();
             HttpResponse<String> response = client.send(call, HttpResponse.BodyHandlers.ofString());
             latency.recordValue(System.nanoTime() - t);
-            if (response.statusCode() != 200 || !response.body().contains("not-covered")) {
+            if (response.statusCode() != 200 || !response.body().contains(expected)) {
                 errors++;
             }
         }
         double runSeconds = (System.nanoTime() - runStart) / 1e9;
-        System.out.printf("  warm order-sign %s%n    %d sequential requests (1 keep-alive client), %d errors, %.0f req/s: "
+        System.out.printf("  warm %s%n    %d sequential requests (1 keep-alive client), %d errors, %.0f req/s: "
                         + "p50 %.2f ms   p99 %.2f ms   p99.9 %.2f ms   max %.2f ms%n",
                 label, requests, errors, requests / runSeconds,
                 ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(99)),
                 ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue()));
+    }
+
+    /** Inferno's DTR example request with its order made an IRE order for a liver cancer. */
+    private static String packageRequest() throws Exception {
+        try (InputStream in = Files.newInputStream(Path.of(System.getProperty("fhir.packages.dir", "../shared/fhir-packages"))
+                .resolveSibling("inferno/dtr/questionnaire_package_input_params_conformant.json"))) {
+            ObjectNode request = (ObjectNode) JSON.readTree(in);
+            for (var parameter : request.path("parameter")) {
+                if (parameter.path("name").asText().equals("order")) {
+                    ObjectNode order = (ObjectNode) parameter.get("resource");
+                    order.putObject("code").putArray("coding").addObject().put("system", "http://www.ama-assn.org/go/cpt").put("code", "0600T");
+                    order.putArray("reasonCode").addObject().putArray("coding").addObject()
+                            .put("system", "http://hl7.org/fhir/sid/icd-10-cm").put("code", "C22.0");
+                }
+            }
+            return request.toString();
+        }
     }
 
     /** The base order-sign call of the policy cases, for a liver cancer (CPT 0600T, ICD-10-CM C22.0). */

@@ -74,6 +74,18 @@ class NextQuestionTest extends ServerTest {
         assertThat(askedLinkIds(json(response))).contains("procedure");
     }
 
+    @Test
+    void infernosOwnDinnerFormIsNotKnownHereAndIsA400AsIsAnEmptyRequest() throws Exception {
+        java.nio.file.Path examples = java.nio.file.Path.of(System.getProperty("fhir.packages.dir", "../shared/fhir-packages"))
+                .resolveSibling("inferno/dtr");
+        for (String file : new String[] {"next_question_initial_input_params_conformant.json", "next_question_initial_input_params_nonconformant.json"}) {
+            HttpResponse<String> response = post("/fhir/Questionnaire/$next-question", "application/fhir+json",
+                    java.nio.file.Files.readString(examples.resolve(file)));
+            assertThat(response.statusCode()).as(file).isEqualTo(400);
+            assertThat(json(response).path("resourceType").asText()).isEqualTo("OperationOutcome");
+        }
+    }
+
     /** Inferno's initial next-question request shape, for the IRE adaptive form. */
     private static ObjectNode initial() throws Exception {
         JsonNode adaptive = JSON.readTree(NextQuestionTest.class.getResourceAsStream("/content/fhir-resources/ire-6.01.68/Questionnaire-ire-documentation-adaptive.json"));
