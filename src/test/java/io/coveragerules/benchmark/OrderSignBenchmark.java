@@ -119,19 +119,7 @@ public final class OrderSignBenchmark {
 
     /** Inferno's DTR example request with its order made an IRE order for a liver cancer. */
     private static String packageRequest() throws Exception {
-        try (InputStream in = Files.newInputStream(Path.of(System.getProperty("fhir.packages.dir", "../shared/fhir-packages"))
-                .resolveSibling("inferno/dtr/questionnaire_package_input_params_conformant.json"))) {
-            ObjectNode request = (ObjectNode) JSON.readTree(in);
-            for (var parameter : request.path("parameter")) {
-                if (parameter.path("name").asText().equals("order")) {
-                    ObjectNode order = (ObjectNode) parameter.get("resource");
-                    order.putObject("code").putArray("coding").addObject().put("system", "http://www.ama-assn.org/go/cpt").put("code", "0600T");
-                    order.putArray("reasonCode").addObject().putArray("coding").addObject()
-                            .put("system", "http://hl7.org/fhir/sid/icd-10-cm").put("code", "C22.0");
-                }
-            }
-            return request.toString();
-        }
+        return io.coveragerules.dtr.QuestionnairePackageTest.ireRequest().toString();
     }
 
     /** The base order-sign call of the policy cases, for a liver cancer (CPT 0600T, ICD-10-CM C22.0). */

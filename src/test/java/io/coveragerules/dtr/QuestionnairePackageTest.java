@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * with CQL and ELM JSON, unique names), 1.05 (root pre-population extensions, text/cql, cqf-library = a Library.url
  * in the package) and 1.06 (item expressions).
  */
-class QuestionnairePackageTest extends ServerTest {
+public class QuestionnairePackageTest extends ServerTest {
 
     private static final String DTR = "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/";
     private static final Path EXAMPLES = Path.of(System.getProperty("fhir.packages.dir", "../shared/fhir-packages"))
@@ -131,7 +131,7 @@ class QuestionnairePackageTest extends ServerTest {
     }
 
     /** Inferno's conformant example request, its order (LOINC 24338-6) made CPT 0600T for a liver cancer. */
-    static ObjectNode ireRequest() throws Exception {
+    public static ObjectNode ireRequest() throws Exception {
         ObjectNode request = (ObjectNode) JSON.readTree(Files.readString(EXAMPLES.resolve("questionnaire_package_input_params_conformant.json")));
         for (JsonNode parameter : request.path("parameter")) {
             if (parameter.path("name").asText().equals("order")) {
