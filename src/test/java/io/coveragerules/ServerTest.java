@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -15,6 +16,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * their own); the payer is identified by the NPI that the test Coverages carry; the database is the embedded default (a
  * real PostgreSQL the build starts), with its data under target/.
  */
+@AutoConfigureObservability // metrics export as in production (Spring Boot tests switch it off by default)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "crd.ehr.allowed-fhir-servers=http://localhost:*",
         "crd.payer.identifiers=http://hl7.org/fhir/sid/us-npi|1234567893",

@@ -1,6 +1,8 @@
 package io.coveragerules.cdshooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -26,9 +28,12 @@ class CdsServicesController {
     private final CdsJson.Services discovery;
     private final HookRequestReader reader;
     private final FeedbackStore feedbackStore;
+    private final MeterRegistry meterRegistry;
 
-    CdsServicesController(HookServices hookServices, HookRequestReader reader, FeedbackStore feedbackStore) {
+    CdsServicesController(HookServices hookServices, HookRequestReader reader, FeedbackStore feedbackStore,
+                          MeterRegistry meterRegistry) {
         this.feedbackStore = feedbackStore;
+        this.meterRegistry = meterRegistry;
         List<HookService> services = hookServices.all();
         this.services = services.stream().collect(Collectors.toMap(HookService::id, Function.identity()));
         this.discovery = new CdsJson.Services(services.stream().map(HookService::descriptor).toList());
@@ -43,7 +48,15 @@ class CdsServicesController {
     @PostMapping(path = "/{id}")
     CdsJson.Response call(@PathVariable String id, @RequestBody(required = false) JsonNode body) {
         HookService service = service(id);
-        return service.call(reader.read(body, service.hook()));
+        Timer.Sample sample = Timer.start(meterRegistry);
+        String outcome = "error";
+        try {
+            CdsJson.Response response = service.call(reader.read(body, service.hook()));
+            outcome = "success";
+            return response;
+        } finally {
+            sample.stop(meterRegistry.timer("crd.hook.duration", "service", id, "hook", service.hook(), "outcome", outcome));
+        }
     }
 
     /** CDS Hooks 2.0 feedback: what the clinician did with the cards. */

@@ -6,7 +6,9 @@ import io.coveragerules.cdshooks.crd.CrdResponseWriter;
 import io.coveragerules.cdshooks.crd.ReviewedOrder;
 import io.coveragerules.cdshooks.ehr.EhrDataCompleter;
 import io.coveragerules.cdshooks.ehr.RequestData;
+import io.coveragerules.coverage.CoverageDecision;
 import io.coveragerules.coverage.CoverageService;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.coveragerules.coverage.PatientRecord;
 import io.coveragerules.policy.PolicyCatalog;
 import java.util.ArrayList;
@@ -36,9 +38,12 @@ class CrdHookService implements HookService {
     private final CrdConfigurationOptions options;
     private final CrdResponseWriter responseWriter;
     private final Set<String> patientDataTypes;
+    private final MeterRegistry meterRegistry;
 
     CrdHookService(HookDefinition definition, HookRequestReader reader, EhrDataCompleter completer, PolicyCatalog catalog,
-                   CoverageService coverageService, CrdConfigurationOptions options, CrdResponseWriter responseWriter) {
+                   CoverageService coverageService, CrdConfigurationOptions options, CrdResponseWriter responseWriter,
+                   MeterRegistry meterRegistry) {
+        this.meterRegistry = meterRegistry;
         this.definition = definition;
         this.reader = reader;
         this.completer = completer;
@@ -80,9 +85,18 @@ class CrdHookService implements HookService {
         PatientRecord record = new PatientRecord(data.all().stream().filter(r -> patientDataTypes.contains(r.fhirType())).toList());
         List<ReviewedOrder> reviewed = new ArrayList<>();
         for (OrderSource.Item item : concerned) {
-            reviewed.add(new ReviewedOrder(item.annotated(), coverageService.decide(item.order(), record)));
+            CoverageDecision decision = coverageService.decide(item.order(), record);
+            reviewed.add(new ReviewedOrder(item.annotated(), decision));
+            countDecision(decision);
         }
         return responseWriter.write(reviewed, request, data, configuration, definition.primary());
+    }
+
+    /** Decisions by policy and outcome: the covered code asserted, or "no-assertion" (cards only). */
+    private void countDecision(CoverageDecision decision) {
+        decision.outcomes().stream().map(o -> o.policy().number()).distinct().forEach(policy -> meterRegistry.counter("crd.decisions",
+                "policy", policy, "hook", definition.hook(),
+                "covered", decision.assertion().map(a -> a.action().assertion().orElseThrow().covered()).orElse("no-assertion")).increment());
     }
 
     /** The item with its order in hand; an order that cannot be had at all makes the call a 412 (CDS Hooks). */

@@ -6,6 +6,7 @@ import io.coveragerules.cdshooks.crd.CrdResponseWriter;
 import io.coveragerules.cdshooks.ehr.EhrDataCompleter;
 import io.coveragerules.coverage.CoverageService;
 import io.coveragerules.policy.PolicyCatalog;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ class CrdHooks {
     @Bean
     HookServices crdHookServices(PolicyCatalog catalog, HookRequestReader reader, EhrDataCompleter completer,
                                       CoverageService coverageService, CrdConfigurationOptions options,
-                                      CrdResponseWriter responseWriter) {
+                                      CrdResponseWriter responseWriter, MeterRegistry meterRegistry) {
         Map<String, String> patient = patientPrefetch(catalog);
         Map<String, String> encounter = new LinkedHashMap<>(patient);
         encounter.put("encounter", "Encounter/{{context.encounterId}}");
@@ -51,7 +52,7 @@ class CrdHooks {
                                 + "cards from them.",
                         false, OrderSource.none(), encounter));
         return new HookServices(definitions.stream()
-                .<HookService>map(d -> new CrdHookService(d, reader, completer, catalog, coverageService, options, responseWriter))
+                .<HookService>map(d -> new CrdHookService(d, reader, completer, catalog, coverageService, options, responseWriter, meterRegistry))
                 .toList());
     }
 

@@ -4,6 +4,8 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coveragerules.cdshooks.CdsRequestException;
 import io.coveragerules.cdshooks.HookRequest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,8 +40,10 @@ public class EhrDataCompleter {
     private final EhrClient client;
     private final FhirServerAllowList allowList;
     private final Duration deadline;
+    private final MeterRegistry meterRegistry;
 
-    public EhrDataCompleter(EhrClient client, FhirServerAllowList allowList, EhrProperties properties) {
+    public EhrDataCompleter(EhrClient client, FhirServerAllowList allowList, EhrProperties properties, MeterRegistry meterRegistry) {
+        this.meterRegistry = meterRegistry;
         this.client = client;
         this.allowList = allowList;
         this.deadline = properties.deadline();
@@ -97,7 +101,7 @@ public class EhrDataCompleter {
 
     private void run(Map<String, Supplier<List<Resource>>> reads, RequestData data, long startNanos) {
         Map<String, Future<List<Resource>>> futures = new LinkedHashMap<>();
-        reads.forEach((what, read) -> futures.put(what, client.executor().submit(read::get)));
+        reads.forEach((what, read) -> futures.put(what, client.executor().submit(() -> timed(read))));
         long deadlineNanos = startNanos + deadline.toNanos();
         List<String> failures = new ArrayList<>();
         futures.forEach((what, future) -> {
@@ -105,6 +109,7 @@ public class EhrDataCompleter {
                 data.addAll(future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS));
             } catch (TimeoutException e) {
                 future.cancel(true);
+                meterRegistry.counter("crd.ehr.read.timeouts").increment();
                 data.markUnavailable(what, "the EHR FHIR server did not answer within " + deadline.toMillis() + " ms");
             } catch (ExecutionException e) {
                 data.markUnavailable(what, describe(e.getCause()));
@@ -116,6 +121,19 @@ public class EhrDataCompleter {
         });
         if (!failures.isEmpty()) {
             log.info("EHR reads that failed: {}", failures);
+        }
+    }
+
+    /** One EHR read, timed by outcome (success or failure; reads cut off by the deadline also count as timeouts). */
+    private List<Resource> timed(Supplier<List<Resource>> read) {
+        Timer.Sample sample = Timer.start(meterRegistry);
+        String outcome = "failure";
+        try {
+            List<Resource> result = read.get();
+            outcome = "success";
+            return result;
+        } finally {
+            sample.stop(meterRegistry.timer("crd.ehr.read.duration", "outcome", outcome));
         }
     }
 
