@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 /**
  * Checks QuestionnaireResponses on the way in against the DTR 2.0.1 QuestionnaireResponse profile, with the IG
  * packages the build copied into the jar ({@code classpath:fhir-packages}). The validator takes seconds to build, so
- * it is built in the background from start-up on, and the first write waits for it if it must.
+ * it is built in the background once the server is ready, and a write that comes earlier waits for it.
  */
 @Component
 public class QuestionnaireResponseValidator {
@@ -26,10 +26,17 @@ public class QuestionnaireResponseValidator {
     public static final String PROFILE = "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/dtr-questionnaireresponse";
     private static final Logger log = LoggerFactory.getLogger(QuestionnaireResponseValidator.class);
 
-    private final CompletableFuture<ProfileValidator> validator;
+    private final CompletableFuture<ProfileValidator> validator = new CompletableFuture<>();
+    private final FhirContext fhirContext;
 
     public QuestionnaireResponseValidator(FhirContext fhirContext) {
-        this.validator = CompletableFuture.supplyAsync(() -> {
+        this.fhirContext = fhirContext;
+    }
+
+    /** Built once the server is ready, so that it does not compete with start-up (CQL compilation) for the CPU. */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void buildInTheBackground() {
+        CompletableFuture.supplyAsync(() -> {
             List<Callable<InputStream>> archives = packageArchives();
             ProfileValidator built = new ProfileValidator(fhirContext, archives);
             if (!built.knows(PROFILE)) {
@@ -37,6 +44,12 @@ public class QuestionnaireResponseValidator {
                         + "validated against base FHIR R4 only. Build with -Dfhir.packages.dir=<folder of IG packages>.");
             }
             return built;
+        }).whenComplete((built, failure) -> {
+            if (failure != null) {
+                validator.completeExceptionally(failure);
+            } else {
+                validator.complete(built);
+            }
         });
     }
 

@@ -1,0 +1,110 @@
+package io.coveragerules.operations;
+
+import ca.uhn.fhir.context.FhirContext;
+import io.coveragerules.policy.Policy;
+import io.coveragerules.policy.PolicyCatalog;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.r4.model.Base;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Coverage;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.stereotype.Component;
+
+/**
+ * Before the server reports ready (runners finish before Spring Boot's readiness turns to accepting traffic), it sends
+ * itself order-sign calls for an order that triggers each loaded policy, so the first EHR's call does not pay for
+ * class loading, JIT compilation and the first CQL evaluations. Synthetic data only; nothing is kept.
+ */
+@Component
+class WarmUp implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(WarmUp.class);
+
+    /** @param requests order-sign calls per policy (0 switches the warm-up off) */
+    @ConfigurationProperties("crd.warm-up")
+    record Settings(@DefaultValue("40") int requests) {}
+
+    private final PolicyCatalog catalog;
+    private final FhirContext fhirContext;
+    private final WebServerApplicationContext context;
+    private final Settings settings;
+
+    WarmUp(PolicyCatalog catalog, FhirContext fhirContext, WebServerApplicationContext context, Settings settings) {
+        this.catalog = catalog;
+        this.fhirContext = fhirContext;
+        this.context = context;
+        this.settings = settings;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (settings.requests() <= 0) {
+            return;
+        }
+        long start = System.nanoTime();
+        List<String> bodies = new ArrayList<>();
+        catalog.policies().forEach(policy -> policy.triggers().forEach(trigger -> request(policy, trigger).ifPresent(bodies::add)));
+        URI uri = URI.create("http://localhost:" + context.getWebServer().getPort() + "/cds-services/order-sign-crd");
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        int failures = 0;
+        for (int i = 0; i < settings.requests(); i++) {
+            for (String body : bodies) {
+                try {
+                    HttpResponse<Void> response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                            HttpResponse.BodyHandlers.discarding());
+                    failures += response.statusCode() == 200 ? 0 : 1;
+                } catch (Exception e) {
+                    failures++;
+                }
+            }
+        }
+        log.info("Warm-up: {} order-sign calls in {} ms ({} not answered 200)", bodies.size() * settings.requests(),
+                (System.nanoTime() - start) / 1_000_000, failures);
+    }
+
+    /** An order-sign call for an order carrying the trigger's first code, with a Coverage prefetched. */
+    private java.util.Optional<String> request(Policy policy, Policy.Trigger trigger) {
+        try {
+            Resource order = (Resource) fhirContext.getResourceDefinition(trigger.resourceType()).newInstance();
+            order.setId("warm-up-" + policy.number());
+            String code = trigger.codes().iterator().next();
+            Coding coding = new Coding(code.substring(0, code.indexOf('|')), code.substring(code.indexOf('|') + 1), null);
+            Base value = new CodeableConcept(coding);
+            order.setProperty(trigger.path(), value);
+            order.setProperty("subject", new Reference("Patient/warm-up"));
+            order.setProperty("insurance", new Reference("Coverage/warm-up"));
+            Bundle orders = new Bundle().setType(Bundle.BundleType.COLLECTION);
+            orders.addEntry().setFullUrl(order.fhirType() + "/" + order.getIdElement().getIdPart()).setResource(order);
+            Coverage coverage = new Coverage();
+            coverage.setId("warm-up");
+            Bundle coverages = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+            coverages.addEntry().setResource(coverage);
+            var parser = fhirContext.newJsonParser();
+            return java.util.Optional.of("""
+                    {"hook": "order-sign", "hookInstance": "%s",
+                     "context": {"userId": "Practitioner/warm-up", "patientId": "warm-up", "draftOrders": %s},
+                     "prefetch": {"coverage": %s, "conditions": null, "patient": null}}"""
+                    .formatted(java.util.UUID.randomUUID(), parser.encodeResourceToString(orders), parser.encodeResourceToString(coverages)));
+        } catch (RuntimeException e) {
+            log.debug("No warm-up order for policy {} trigger {}: {}", policy.number(), trigger, e.toString());
+            return java.util.Optional.empty();
+        }
+    }
+}
