@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * QuestionnaireResponses through the FHIR server, kept in PostgreSQL: validated against the DTR profile on the way in,
  * read back whole, found by each search parameter, and never silently overwritten by a concurrent writer.
  */
-class QuestionnaireResponseStorageTest extends ServerTest {
+public class QuestionnaireResponseStorageTest extends ServerTest {
 
     private static final String FHIR_JSON = "application/fhir+json";
 
@@ -120,7 +120,7 @@ class QuestionnaireResponseStorageTest extends ServerTest {
     }
 
     /** A DTR QuestionnaireResponse for the IRE documentation form, about the given patient. */
-    static ObjectNode response(String patientId) throws Exception {
+    public static ObjectNode response(String patientId) throws Exception {
         try (InputStream in = QuestionnaireResponseStorageTest.class.getResourceAsStream("/dtr/questionnaire-response-liver.json")) {
             ObjectNode response = (ObjectNode) JSON.readTree(in);
             ((ObjectNode) response.get("subject")).put("reference", "Patient/" + patientId);

@@ -50,9 +50,9 @@ class RestartSurvivalTest {
     }
 
     private ConfigurableApplicationContext start() {
+        // Command-line arguments: they outrank application.yml (builder "properties" are only defaults).
         return new SpringApplicationBuilder(CoverageRulesServer.class)
-                .properties("server.port=0", "crd.database.embedded.directory=" + folder.resolve("postgres"))
-                .run();
+                .run("--server.port=0", "--crd.database.embedded.directory=" + folder.resolve("postgres"), "--crd.warm-up.requests=0");
     }
 
     private static JsonNode read(ConfigurableApplicationContext server, String id) throws Exception {
