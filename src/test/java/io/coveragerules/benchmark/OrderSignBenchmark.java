@@ -42,7 +42,7 @@ public final class OrderSignBenchmark {
         long start = System.nanoTime();
         TestEhrServer ehr = new TestEhrServer().with(patient(), ourCoverage(), condition("c-liver", "C22.0"));
         Process server = new ProcessBuilder(List.of(javaBin(), "-Xmx512m", "-jar", jar.toString(), "--server.port=" + port,
-                "--crd.ehr.allowed-fhir-servers=" + ehr.baseUrl() + "*"))
+                "--crd.ehr.allowed-fhir-servers=" + ehr.baseUrl() + "*", "--crd.benchmark.bare-endpoint=true"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             URI health = URI.create("http://localhost:" + port + "/actuator/health");
@@ -81,12 +81,48 @@ public final class OrderSignBenchmark {
                     .header("Content-Type", "application/fhir+json").POST(HttpRequest.BodyPublishers.ofString(packageRequest())).build();
             measure("DTR $questionnaire-package (IRE order for a liver cancer; package with draft response pre-filled by CQL)",
                     client, packageCall, requests, "PackageBundle");
+            concurrentLevels(port, server.pid(), body, client, call);
             System.out.println();
         } finally {
             server.destroy();
             server.waitFor();
             ehr.close();
         }
+    }
+
+    /**
+     * order-sign at 1, 4 and 16 concurrent keep-alive clients, a mix of the policy's cases (liver, pancreas, prostate,
+     * an unrelated order), against a bare endpoint in the same JVM answering a body of the same size.
+     */
+    private static void concurrentLevels(int port, long pid, String liver, HttpClient client, HttpRequest call) throws Exception {
+        int perLevel = Integer.getInteger("benchmark.load-requests", 3000);
+        List<String> mix = List.of(liver, withReason(liver, "C25.0"), withReason(liver, "C61"), unrelated(liver));
+        int bytes = client.send(call, HttpResponse.BodyHandlers.ofString()).body().length();
+        URI bare = URI.create("http://localhost:" + port + "/benchmark/bare?bytes=" + bytes);
+        URI orderSign = call.uri();
+        System.out.printf("  concurrent keep-alive clients, %d calls a level (order-sign: liver, pancreas, prostate, unrelated in turn;"
+                + " bare: a %d-byte JSON answer from the same JVM)%n", perLevel, bytes);
+        LoadLevels.run(orderSign, mix, 4, perLevel / 2); // warm the concurrent path
+        LoadLevels.run(bare, mix, 4, perLevel / 2);
+        for (int clients : new int[] {1, 4, 16}) {
+            LoadLevels.Result bareResult = LoadLevels.run(bare, mix, clients, perLevel);
+            LoadLevels.Result result = LoadLevels.run(orderSign, mix, clients, perLevel);
+            long rss = LoadLevels.rssKb(pid);
+            System.out.println(bareResult.line("bare", 0, rss));
+            System.out.println(result.line("order-sign", bareResult.perSecond(), rss));
+        }
+    }
+
+    private static String withReason(String request, String icd10) throws Exception {
+        ObjectNode node = (ObjectNode) JSON.readTree(request);
+        ((ObjectNode) node.at("/context/draftOrders/entry/0/resource/reasonCode/0/coding/0")).put("code", icd10);
+        return node.toString();
+    }
+
+    private static String unrelated(String request) throws Exception {
+        ObjectNode node = (ObjectNode) JSON.readTree(request);
+        ((ObjectNode) node.at("/context/draftOrders/entry/0/resource/code/coding/0")).put("code", "47562").remove("display");
+        return node.toString();
     }
 
     private static void measure(String label, HttpClient client, HttpRequest call, int requests) throws Exception {
