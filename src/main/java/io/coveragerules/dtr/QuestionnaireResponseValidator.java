@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks QuestionnaireResponses on the way in against the DTR 2.0.1 QuestionnaireResponse profile, with the IG
- * packages the build copied into the jar ({@code classpath:fhir-packages}). The validator takes seconds to build, so
- * it is built in the background once the server is ready, and a write that comes earlier waits for it.
+ * packages the build copied into the jar ({@code classpath:fhir-packages}). The validator takes seconds to build; the
+ * first write builds it and waits for it.
  */
 @Component
 public class QuestionnaireResponseValidator {
@@ -27,15 +27,21 @@ public class QuestionnaireResponseValidator {
     private static final Logger log = LoggerFactory.getLogger(QuestionnaireResponseValidator.class);
 
     private final CompletableFuture<ProfileValidator> validator = new CompletableFuture<>();
+    private final java.util.concurrent.atomic.AtomicBoolean building = new java.util.concurrent.atomic.AtomicBoolean();
     private final FhirContext fhirContext;
 
     public QuestionnaireResponseValidator(FhirContext fhirContext) {
         this.fhirContext = fhirContext;
     }
 
-    /** Built once the server is ready, so that it does not compete with start-up (CQL compilation) for the CPU. */
-    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
-    void buildInTheBackground() {
+    /**
+     * Built on the first QuestionnaireResponse write, not at start-up: it costs seconds of CPU and some 300 MB of heap
+     * that a replica answering only CDS Hooks never needs.
+     */
+    private void buildOnce() {
+        if (building.getAndSet(true)) {
+            return;
+        }
         CompletableFuture.supplyAsync(() -> {
             List<Callable<InputStream>> archives = packageArchives();
             ProfileValidator built = new ProfileValidator(fhirContext, archives);
@@ -55,6 +61,7 @@ public class QuestionnaireResponseValidator {
 
     /** Error messages; empty when the response conforms. */
     public List<String> errors(QuestionnaireResponse response) {
+        buildOnce();
         ProfileValidator profileValidator = validator.join();
         return profileValidator.errors(response, profileValidator.knows(PROFILE) ? PROFILE : null);
     }
