@@ -36,9 +36,12 @@ class WarmUp implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(WarmUp.class);
 
-    /** @param requests order-sign calls per policy (0 switches the warm-up off) */
+    /**
+     * @param requests order-sign calls in all, spread over the policies' triggers (each trigger at least once);
+     *                 0 switches the warm-up off
+     */
     @ConfigurationProperties("crd.warm-up")
-    record Settings(@DefaultValue("40") int requests) {}
+    record Settings(@DefaultValue("80") int requests) {}
 
     private final PolicyCatalog catalog;
     private final FhirContext fhirContext;
@@ -63,19 +66,19 @@ class WarmUp implements ApplicationRunner {
         URI uri = URI.create("http://localhost:" + context.getWebServer().getPort() + "/cds-services/order-sign-crd");
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         int failures = 0;
-        for (int i = 0; i < settings.requests(); i++) {
-            for (String body : bodies) {
-                try {
-                    HttpResponse<Void> response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                            HttpResponse.BodyHandlers.discarding());
-                    failures += response.statusCode() == 200 ? 0 : 1;
-                } catch (Exception e) {
-                    failures++;
-                }
+        int calls = bodies.isEmpty() ? 0 : Math.max(settings.requests(), bodies.size());
+        for (int i = 0; i < calls; i++) {
+            String body = bodies.get(i % bodies.size());
+            try {
+                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                failures += response.statusCode() == 200 ? 0 : 1;
+            } catch (Exception e) {
+                failures++;
             }
         }
-        log.info("Warm-up: {} order-sign calls in {} ms ({} not answered 200)", bodies.size() * settings.requests(),
+        log.info("Warm-up: {} order-sign calls in {} ms ({} not answered 200)", calls,
                 (System.nanoTime() - start) / 1_000_000, failures);
     }
 

@@ -88,6 +88,41 @@ public final class OrderSignBenchmark {
             server.waitFor();
             ehr.close();
         }
+        int synthetic = Integer.getInteger("benchmark.synthetic-policies", 1000);
+        if (synthetic > 0) {
+            contentScale(jar, body, requests, synthetic);
+        }
+    }
+
+    /** The same warm order-sign with {@code synthetic} more policies loaded: the trigger index should make it free. */
+    private static void contentScale(Path jar, String body, int requests, int synthetic) throws Exception {
+        Path content = SyntheticPolicies.write(jar.resolveSibling("classes").resolve("content"),
+                Files.createTempDirectory("coverage-rules-content"), synthetic);
+        int port = freePort();
+        Path log = Files.createTempFile("coverage-rules-benchmark-scale", ".log");
+        long start = System.nanoTime();
+        Process server = new ProcessBuilder(List.of(javaBin(), "-Xmx512m", "-jar", jar.toString(), "--server.port=" + port,
+                "--crd.content.location=file:" + content, "--crd.database.embedded.directory=" + content.resolve("postgres")))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            URI health = URI.create("http://localhost:" + port + "/actuator/health");
+            while (!isUp(client, health)) {
+                if (!server.isAlive() || System.nanoTime() - start > Duration.ofSeconds(600).toNanos()) {
+                    throw new IllegalStateException("the server with synthetic policies did not start; its log: " + log);
+                }
+                Thread.sleep(100);
+            }
+            System.out.printf("  with %d synthetic policies loaded beside the real one (start to ready %.1f s):%n",
+                    synthetic, (System.nanoTime() - start) / 1e9);
+            HttpRequest call = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/cds-services/order-sign-crd"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            measure("with full prefetch, " + (synthetic + 1) + " policies", client, call, requests);
+            System.out.println();
+        } finally {
+            server.destroy();
+            server.waitFor();
+        }
     }
 
     /**
