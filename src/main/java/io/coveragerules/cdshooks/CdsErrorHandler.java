@@ -2,6 +2,7 @@ package io.coveragerules.cdshooks;
 
 import ca.uhn.fhir.context.FhirContext;
 import io.coveragerules.policy.PolicyEvaluationException;
+import io.coveragerules.security.RequestSizeLimitFilter;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,12 @@ class CdsErrorHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<String> unreadable(HttpMessageNotReadableException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestSizeLimitFilter.BodyTooLargeException) {
+                return outcome(HttpStatus.PAYLOAD_TOO_LARGE, OperationOutcome.IssueType.TOOLONG, "HTTP-413",
+                        "The request body is larger than this server accepts (crd.input.max-request-size).");
+            }
+        }
         String detail = e.getMostSpecificCause() == null ? "" : ": " + firstLine(e.getMostSpecificCause().getMessage());
         return outcome(HttpStatus.BAD_REQUEST, OperationOutcome.IssueType.STRUCTURE, "CDS-400-JSON",
                 "The request body is missing or is not well-formed JSON" + detail);

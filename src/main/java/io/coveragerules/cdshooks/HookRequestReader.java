@@ -82,8 +82,12 @@ public class HookRequestReader {
     private Resource parseAny(JsonNode node, String where) {
         try {
             return (Resource) fhirContext.newJsonParser().parseResource(node.toString());
-        } catch (DataFormatException | ClassCastException e) {
+        } catch (DataFormatException e) {
             throw CdsRequestException.badRequest("CDS-400-FHIR", "'%s' is not a valid FHIR R4 resource: %s".formatted(where, e.getMessage()));
+        } catch (RuntimeException e) {
+            // HAPI's parser fails in other ways on some malformed input (a null resource type deep in a Bundle): still
+            // the input's fault, never a 500.
+            throw CdsRequestException.badRequest("CDS-400-FHIR", "'%s' is not a valid FHIR R4 resource (%s)".formatted(where, e.getClass().getSimpleName()));
         }
     }
 
