@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import io.coveragerules.cdshooks.feedback.FeedbackReader;
+import io.coveragerules.coverage.HookAnswered;
 import io.coveragerules.cdshooks.feedback.FeedbackStore;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -29,9 +30,11 @@ class CdsServicesController {
     private final HookRequestReader reader;
     private final FeedbackStore feedbackStore;
     private final MeterRegistry meterRegistry;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     CdsServicesController(HookServices hookServices, HookRequestReader reader, FeedbackStore feedbackStore,
-                          MeterRegistry meterRegistry) {
+                          MeterRegistry meterRegistry, org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.feedbackStore = feedbackStore;
         this.meterRegistry = meterRegistry;
         List<HookService> services = hookServices.all();
@@ -49,13 +52,28 @@ class CdsServicesController {
     CdsJson.Response call(@PathVariable String id, @RequestBody(required = false) JsonNode body) {
         HookService service = service(id);
         Timer.Sample sample = Timer.start(meterRegistry);
-        String outcome = "error";
+        java.time.Instant received = java.time.Instant.now();
+        long start = System.nanoTime();
+        int status = 500;
+        HookService.Answer answer = null;
+        HookRequest request = null;
         try {
-            CdsJson.Response response = service.call(reader.read(body, service.hook()));
-            outcome = "success";
-            return response;
+            request = reader.read(body, service.hook());
+            answer = service.call(request);
+            status = 200;
+            return answer.response();
+        } catch (CdsRequestException e) {
+            status = e.status().value();
+            throw e;
         } finally {
-            sample.stop(meterRegistry.timer("crd.hook.duration", "service", id, "hook", service.hook(), "outcome", outcome));
+            sample.stop(meterRegistry.timer("crd.hook.duration", "service", id, "hook", service.hook(),
+                    "outcome", status == 200 ? "success" : "error"));
+            // A refused call is audited too, under the hookInstance it claimed, if any.
+            String hookInstance = request != null ? request.hookInstance()
+                    : body != null && body.path("hookInstance").isTextual() ? body.path("hookInstance").asText() : null;
+            events.publishEvent(new HookAnswered(hookInstance, id, service.hook(), null,
+                    request == null || request.contextText("patientId") == null ? null : "Patient/" + request.contextText("patientId"),
+                    status, received, (System.nanoTime() - start) / 1_000_000, answer == null ? null : answer.decisions()));
         }
     }
 

@@ -65,7 +65,7 @@ class CrdHookService implements HookService {
     }
 
     @Override
-    public CdsJson.Response call(HookRequest request) {
+    public Answer call(HookRequest request) {
         long start = System.nanoTime();
         CrdConfiguration configuration = options.read(request.configuration());
         if (request.contextText("patientId") == null) {

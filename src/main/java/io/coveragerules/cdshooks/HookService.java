@@ -5,7 +5,10 @@ public interface HookService {
 
     CdsJson.Service descriptor();
 
-    CdsJson.Response call(HookRequest request);
+    Answer call(HookRequest request);
+
+    /** The response and, for the audit trail, what was decided about each order. */
+    record Answer(CdsJson.Response response, java.util.List<io.coveragerules.coverage.HookAnswered.OrderDecision> decisions) {}
 
     default String id() {
         return descriptor().id();

@@ -5,6 +5,7 @@ import io.coveragerules.cdshooks.CdsJson;
 import io.coveragerules.cdshooks.HookRequest;
 import io.coveragerules.cdshooks.ehr.RequestData;
 import io.coveragerules.coverage.CoverageDecision;
+import io.coveragerules.coverage.HookAnswered;
 import io.coveragerules.policy.PolicyAction;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,8 +43,9 @@ public class CrdResponseWriter {
      *                documentation (CRD: "SHALL NOT include messages indicating a need for clinical or administrative
      *                information")
      */
-    public CdsJson.Response write(List<ReviewedOrder> reviewed, HookRequest request, RequestData data,
+    public io.coveragerules.cdshooks.HookService.Answer write(List<ReviewedOrder> reviewed, HookRequest request, RequestData data,
                                   CrdConfiguration configuration, boolean primary) {
+        List<HookAnswered.OrderDecision> decisions = new ArrayList<>();
         List<CdsJson.Card> cards = new ArrayList<>();
         List<CdsJson.Action> systemActions = new ArrayList<>();
         boolean severalOrders = reviewed.size() > 1;
@@ -54,15 +56,28 @@ public class CrdResponseWriter {
                         .filter(card -> configuration.showsCardsOfType(card.topicCode()))
                         .ifPresent(card -> cards.add(cardWriter.write(card, outcome.policy(), decision.order(), severalOrders)));
             }
+            String[] assertionId = {null};
             if (configuration.coverageInfo()) {
                 decision.assertion().flatMap(outcome -> coverageAction(order, outcome, request, data, primary))
-                        .ifPresent(systemActions::add);
+                        .ifPresent(annotated -> {
+                            systemActions.add(annotated.action());
+                            assertionId[0] = annotated.coverageAssertionId();
+                        });
             }
+            String target = order.annotated().fhirType() + "/" + order.annotated().getIdElement().getIdPart();
+            decision.outcomes().stream().map(CoverageDecision.Outcome::policy).distinct().forEach(policy -> decisions.add(
+                    new HookAnswered.OrderDecision(target, policy.number(), policy.version(),
+                            decision.assertion().filter(a -> a.policy() == policy)
+                                    .map(a -> a.action().assertion().orElseThrow().covered()).orElse(null),
+                            decision.assertion().filter(a -> a.policy() == policy).map(a -> assertionId[0]).orElse(null))));
         }
-        return new CdsJson.Response(cards.subList(0, Math.min(cards.size(), configuration.maxCards())), systemActions);
+        return new io.coveragerules.cdshooks.HookService.Answer(
+                new CdsJson.Response(cards.subList(0, Math.min(cards.size(), configuration.maxCards())), systemActions), decisions);
     }
 
-    private Optional<CdsJson.Action> coverageAction(ReviewedOrder reviewed, CoverageDecision.Outcome outcome, HookRequest request,
+    private record AnnotatedAction(CdsJson.Action action, String coverageAssertionId) {}
+
+    private Optional<AnnotatedAction> coverageAction(ReviewedOrder reviewed, CoverageDecision.Outcome outcome, HookRequest request,
                                                     RequestData data, boolean primary) {
         DomainResource annotated = (DomainResource) reviewed.annotated();
         PolicyAction.CoverageAssertion assertion = primary ? outcome.action().assertion().orElseThrow()
@@ -77,9 +92,10 @@ public class CrdResponseWriter {
         log.info("hookInstance={} order={} policy={} version={} covered={} coverage-assertion-id={}", request.hookInstance(),
                 target, outcome.policy().number(), outcome.policy().version(), assertion.covered(),
                 annotatedOrder.get().coverageAssertionId());
-        return Optional.of(new CdsJson.Action("update",
+        return Optional.of(new AnnotatedAction(new CdsJson.Action("update",
                 "Record %s's coverage information on %s (policy %s: %s)".formatted(cardWriter.payerName(), target,
                         outcome.policy().number(), assertion.covered()),
-                fhirContext.newJsonParser().encodeResourceToString(annotatedOrder.get().order())));
+                fhirContext.newJsonParser().encodeResourceToString(annotatedOrder.get().order())),
+                annotatedOrder.get().coverageAssertionId()));
     }
 }
