@@ -14,13 +14,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Base of the HTTP-level tests: the real server on a random port (one Spring context, shared by every subclass),
  * spoken to with a plain HTTP client as an EHR would. EHR FHIR servers on localhost may be contacted (the tests start
  * their own); the payer is identified by the NPI that the test Coverages carry; the database is the embedded default (a
- * real PostgreSQL the build starts), with its data under target/.
+ * real PostgreSQL the build starts), with its data under target/. CDS client authentication is off here.
  */
 @AutoConfigureObservability // metrics export as in production (Spring Boot tests switch it off by default)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "crd.ehr.allowed-fhir-servers=http://localhost:*",
         "crd.payer.identifiers=http://hl7.org/fhir/sid/us-npi|1234567893",
-        "crd.database.embedded.directory=target/test-postgres"})
+        "crd.database.embedded.directory=target/test-postgres",
+        "cdshooks.security.enabled=false"}) // client JWTs have tests of their own (security/CdsClientAuthenticationTest)
 public abstract class ServerTest {
 
     protected static final ObjectMapper JSON = new ObjectMapper();

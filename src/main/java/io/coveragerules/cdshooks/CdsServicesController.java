@@ -49,7 +49,8 @@ class CdsServicesController {
     }
 
     @PostMapping(path = "/{id}")
-    CdsJson.Response call(@PathVariable String id, @RequestBody(required = false) JsonNode body) {
+    CdsJson.Response call(@PathVariable String id, @RequestBody(required = false) JsonNode body,
+                          jakarta.servlet.http.HttpServletRequest http) {
         HookService service = service(id);
         Timer.Sample sample = Timer.start(meterRegistry);
         java.time.Instant received = java.time.Instant.now();
@@ -71,7 +72,8 @@ class CdsServicesController {
             // A refused call is audited too, under the hookInstance it claimed, if any.
             String hookInstance = request != null ? request.hookInstance()
                     : body != null && body.path("hookInstance").isTextual() ? body.path("hookInstance").asText() : null;
-            events.publishEvent(new HookAnswered(hookInstance, id, service.hook(), null,
+            events.publishEvent(new HookAnswered(hookInstance, id, service.hook(),
+                    (String) http.getAttribute(io.coveragerules.security.CdsClientAuthenticationFilter.CLIENT_ISSUER),
                     request == null || request.contextText("patientId") == null ? null : "Patient/" + request.contextText("patientId"),
                     status, received, (System.nanoTime() - start) / 1_000_000, answer == null ? null : answer.decisions()));
         }

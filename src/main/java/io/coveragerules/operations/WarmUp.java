@@ -3,6 +3,7 @@ package io.coveragerules.operations;
 import ca.uhn.fhir.context.FhirContext;
 import io.coveragerules.policy.Policy;
 import io.coveragerules.policy.PolicyCatalog;
+import io.coveragerules.security.WarmUpToken;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,8 +48,11 @@ class WarmUp implements ApplicationRunner {
     private final FhirContext fhirContext;
     private final WebServerApplicationContext context;
     private final Settings settings;
+    private final WarmUpToken warmUpToken;
 
-    WarmUp(PolicyCatalog catalog, FhirContext fhirContext, WebServerApplicationContext context, Settings settings) {
+    WarmUp(PolicyCatalog catalog, FhirContext fhirContext, WebServerApplicationContext context, Settings settings,
+           WarmUpToken warmUpToken) {
+        this.warmUpToken = warmUpToken;
         this.catalog = catalog;
         this.fhirContext = fhirContext;
         this.context = context;
@@ -71,7 +75,8 @@ class WarmUp implements ApplicationRunner {
             String body = bodies.get(i % bodies.size());
             try {
                 HttpResponse<Void> response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        .header("Content-Type", "application/json").header(WarmUpToken.HEADER, warmUpToken.value())
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                         HttpResponse.BodyHandlers.discarding());
                 failures += response.statusCode() == 200 ? 0 : 1;
             } catch (Exception e) {

@@ -96,13 +96,54 @@ class ReplicasTest {
         }
     }
 
-    private static ConfigurableApplicationContext replica() {
+    @Test
+    void aClientJwtUsedOnOneReplicaIsRefusedOnTheOther() throws Exception {
+        com.nimbusds.jose.jwk.ECKey key = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_384).keyID("k1").generate();
+        com.sun.net.httpserver.HttpServer jwks = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] keys = new com.nimbusds.jose.jwk.JWKSet(key.toPublicJWK()).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        jwks.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, keys.length);
+            exchange.getResponseBody().write(keys);
+            exchange.close();
+        });
+        jwks.start();
+        String[] security = {"--cdshooks.security.enabled=true", "--crd.public-base-url=https://crd.payer.example",
+                "--cdshooks.security.trusted-clients[0].issuer=https://ehr.example",
+                "--cdshooks.security.trusted-clients[0].jwks-url=http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks.json"};
+        try (ConfigurableApplicationContext a = replica(security); ConfigurableApplicationContext b = replica(security)) {
+            long now = System.currentTimeMillis();
+            com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
+                    new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.ES384)
+                            .type(com.nimbusds.jose.JOSEObjectType.JWT).keyID("k1").build(),
+                    new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer("https://ehr.example")
+                            .audience("https://crd.payer.example/cds-services").issueTime(new java.util.Date(now))
+                            .expirationTime(new java.util.Date(now + 300_000)).jwtID(UUID.randomUUID().toString()).build());
+            jwt.sign(new com.nimbusds.jose.crypto.ECDSASigner(key));
+            String token = jwt.serialize();
+
+            assertThat(HTTP.send(HttpRequest.newBuilder(uri(a, "/cds-services")).header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            HttpResponse<String> replayed = HTTP.send(HttpRequest.newBuilder(uri(b, "/cds-services"))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(replayed.statusCode()).isEqualTo(401);
+            assertThat(replayed.body()).contains("CDS-401-replayed");
+        } finally {
+            jwks.stop(0);
+        }
+    }
+
+    private static ConfigurableApplicationContext replica(String... more) {
         // Command-line arguments: they outrank application.yml (builder "properties" are only defaults).
-        return new SpringApplicationBuilder(CoverageRulesServer.class).run(
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
                 "--server.port=0",
                 "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
                 "--spring.datasource.username=postgres",
-                "--crd.warm-up.requests=0");
+                "--crd.warm-up.requests=0"));
+        if (java.util.Arrays.stream(more).noneMatch(a -> a.startsWith("--cdshooks.security.enabled"))) {
+            args.add("--cdshooks.security.enabled=false"); // repeated arguments would be joined, not overridden
+        }
+        args.addAll(java.util.List.of(more));
+        return new SpringApplicationBuilder(CoverageRulesServer.class).run(args.toArray(String[]::new));
     }
 
     private static HttpResponse<String> post(ConfigurableApplicationContext server, String path, String type, String body) throws Exception {

@@ -1,0 +1,93 @@
+package io.coveragerules.security;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Every call to {@code /cds-services} (discovery, invocation, feedback) must carry {@code Authorization: Bearer <JWT>}
+ * from a trusted CDS client; anything else is a 401 with {@code WWW-Authenticate} and an OperationOutcome naming the
+ * check that failed, and nothing is evaluated.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+public class CdsClientAuthenticationFilter extends OncePerRequestFilter {
+
+    /** Request attribute holding the authenticated client's issuer. */
+    public static final String CLIENT_ISSUER = CdsClientAuthenticationFilter.class.getName() + ".issuer";
+
+    private final CdsClientSecurityProperties properties;
+    private final ClientTokenVerifier verifier;
+    private final MeterRegistry meterRegistry;
+    private final String publicBaseUrl;
+    private final WarmUpToken warmUp;
+
+    CdsClientAuthenticationFilter(CdsClientSecurityProperties properties, ClientTokenVerifier verifier, MeterRegistry meterRegistry,
+                                  WarmUpToken warmUp, @Value("${crd.public-base-url:}") String publicBaseUrl) {
+        this.warmUp = warmUp;
+        this.properties = properties;
+        this.verifier = verifier;
+        this.meterRegistry = meterRegistry;
+        this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return !properties.enabled() || !(path.equals("/cds-services") || path.startsWith("/cds-services/"));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (warmUp.matches(request.getHeader(WarmUpToken.HEADER))) {
+            request.setAttribute(CLIENT_ISSUER, "this server (warm-up)");
+            chain.doFilter(request, response);
+            return;
+        }
+        String authorization = request.getHeader("Authorization");
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            refuse(response, "missing", "Send Authorization: Bearer <JWT> signed by a trusted CDS client (CDS Hooks \"Trusting CDS Clients\").");
+            return;
+        }
+        try {
+            ClientTokenVerifier.VerifiedClient client = verifier.verify(authorization.substring(7).trim(), audiences(request));
+            request.setAttribute(CLIENT_ISSUER, client.issuer());
+        } catch (ClientAuthenticationException e) {
+            refuse(response, e.reason(), e.getMessage());
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** The URL called, as this server sees it and as its public base URL names it. */
+    private Set<String> audiences(HttpServletRequest request) {
+        Set<String> audiences = new LinkedHashSet<>();
+        if (!publicBaseUrl.isEmpty()) {
+            audiences.add(publicBaseUrl + request.getRequestURI());
+        }
+        audiences.add(request.getRequestURL().toString());
+        return audiences;
+    }
+
+    private void refuse(HttpServletResponse response, String reason, String message) throws IOException {
+        meterRegistry.counter("crd.jwt.failures", "reason", reason).increment();
+        String safe = message.replace("\\", "\\\\").replace("\"", "'");
+        response.setStatus(401);
+        response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"" + reason + "\"");
+        response.setContentType("application/json");
+        response.getOutputStream().write(("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"login\","
+                + "\"details\":{\"text\":\"CDS-401-" + reason + "\"},\"diagnostics\":\"" + safe + "\"}]}").getBytes(StandardCharsets.UTF_8));
+    }
+}
