@@ -21,7 +21,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "crd.ehr.allowed-fhir-servers=http://localhost:*",
         "crd.payer.identifiers=http://hl7.org/fhir/sid/us-npi|1234567893",
         "crd.database.embedded.directory=target/test-postgres",
-        "cdshooks.security.enabled=false"}) // client JWTs have tests of their own (security/CdsClientAuthenticationTest)
+        // client JWTs and FHIR access tokens have tests of their own (security/CdsClientAuthenticationTest, FhirAccessTest)
+        "cdshooks.security.enabled=false", "fhir.security.enabled=false"})
 public abstract class ServerTest {
 
     protected static final ObjectMapper JSON = new ObjectMapper();

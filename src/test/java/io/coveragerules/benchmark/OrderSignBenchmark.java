@@ -43,7 +43,7 @@ public final class OrderSignBenchmark {
         TestEhrServer ehr = new TestEhrServer().with(patient(), ourCoverage(), condition("c-liver", "C22.0"));
         Process server = new ProcessBuilder(List.of(javaBin(), "-Xmx512m", "-jar", jar.toString(), "--server.port=" + port,
                 "--crd.ehr.allowed-fhir-servers=" + ehr.baseUrl() + "*", "--crd.benchmark.bare-endpoint=true",
-                "--cdshooks.security.enabled=false"))
+                "--cdshooks.security.enabled=false", "--fhir.security.enabled=false"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             URI health = URI.create("http://localhost:" + port + "/actuator/health");
@@ -104,7 +104,7 @@ public final class OrderSignBenchmark {
         long start = System.nanoTime();
         Process server = new ProcessBuilder(List.of(javaBin(), "-Xmx512m", "-jar", jar.toString(), "--server.port=" + port,
                 "--crd.content.location=file:" + content, "--crd.database.embedded.directory=" + content.resolve("postgres"),
-                "--cdshooks.security.enabled=false"))
+                "--cdshooks.security.enabled=false", "--fhir.security.enabled=false"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

@@ -52,7 +52,7 @@ class RestartSurvivalTest {
     private ConfigurableApplicationContext start() {
         // Command-line arguments: they outrank application.yml (builder "properties" are only defaults).
         return new SpringApplicationBuilder(CoverageRulesServer.class)
-                .run("--server.port=0", "--crd.database.embedded.directory=" + folder.resolve("postgres"), "--crd.warm-up.requests=0", "--cdshooks.security.enabled=false");
+                .run("--server.port=0", "--crd.database.embedded.directory=" + folder.resolve("postgres"), "--crd.warm-up.requests=0", "--cdshooks.security.enabled=false", "--fhir.security.enabled=false");
     }
 
     private static JsonNode read(ConfigurableApplicationContext server, String id) throws Exception {

@@ -138,7 +138,7 @@ class ReplicasTest {
                 "--server.port=0",
                 "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
                 "--spring.datasource.username=postgres",
-                "--crd.warm-up.requests=0"));
+                "--crd.warm-up.requests=0", "--fhir.security.enabled=false"));
         if (java.util.Arrays.stream(more).noneMatch(a -> a.startsWith("--cdshooks.security.enabled"))) {
             args.add("--cdshooks.security.enabled=false"); // repeated arguments would be joined, not overridden
         }
