@@ -99,17 +99,10 @@ class ReplicasTest {
     @Test
     void aClientJwtUsedOnOneReplicaIsRefusedOnTheOther() throws Exception {
         com.nimbusds.jose.jwk.ECKey key = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_384).keyID("k1").generate();
-        com.sun.net.httpserver.HttpServer jwks = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-        byte[] keys = new com.nimbusds.jose.jwk.JWKSet(key.toPublicJWK()).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        jwks.createContext("/", exchange -> {
-            exchange.sendResponseHeaders(200, keys.length);
-            exchange.getResponseBody().write(keys);
-            exchange.close();
-        });
-        jwks.start();
+        io.coveragerules.security.LoopbackJwks jwks = new io.coveragerules.security.LoopbackJwks(List.of(key.toPublicJWK()));
         String[] security = {"--cdshooks.security.enabled=true", "--crd.public-base-url=https://crd.payer.example",
                 "--cdshooks.security.trusted-clients[0].issuer=https://ehr.example",
-                "--cdshooks.security.trusted-clients[0].jwks-url=http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks.json"};
+                "--cdshooks.security.trusted-clients[0].jwks-url=" + jwks.url()};
         try (ConfigurableApplicationContext a = replica(security); ConfigurableApplicationContext b = replica(security)) {
             long now = System.currentTimeMillis();
             com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
@@ -128,7 +121,7 @@ class ReplicasTest {
             assertThat(replayed.statusCode()).isEqualTo(401);
             assertThat(replayed.body()).contains("CDS-401-replayed");
         } finally {
-            jwks.stop(0);
+            jwks.close();
         }
     }
 

@@ -12,15 +12,12 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,7 +25,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -51,9 +47,8 @@ class CdsClientAuthenticationTest {
     private static final ECKey EC_KEY = generateEc("ec-1");
     private static final RSAKey RSA_KEY = generateRsa("rsa-1");
     private static final ECKey OTHER_KEY = generateEc("ec-1"); // same kid, not the client's
-    private static final HttpServer JWKS = serve(new JWKSet(java.util.List.of(EC_KEY.toPublicJWK(), RSA_KEY.toPublicJWK())).toString(), new AtomicInteger());
-    private static final AtomicInteger ATTACKER_HITS = new AtomicInteger();
-    private static final HttpServer ATTACKER = serve(new JWKSet(OTHER_KEY.toPublicJWK()).toString(), ATTACKER_HITS);
+    private static final LoopbackJwks JWKS = new LoopbackJwks(java.util.List.of(EC_KEY.toPublicJWK(), RSA_KEY.toPublicJWK()));
+    private static final LoopbackJwks ATTACKER = new LoopbackJwks(java.util.List.of(OTHER_KEY.toPublicJWK()));
 
     @LocalServerPort
     int port;
@@ -67,8 +62,8 @@ class CdsClientAuthenticationTest {
 
     @AfterAll
     static void stopServers() {
-        JWKS.stop(0);
-        ATTACKER.stop(0);
+        JWKS.close();
+        ATTACKER.close();
     }
 
     @Test
@@ -145,10 +140,10 @@ class CdsClientAuthenticationTest {
     @Test
     void aJkuOffTheAllowListIs401AndNeverContacted() throws Exception {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES384).type(JOSEObjectType.JWT).keyID("ec-1")
-                .jwkURL(URI.create("http://127.0.0.1:" + ATTACKER.getAddress().getPort() + "/jwks.json")).build(), claims(discoveryUrl()));
+                .jwkURL(URI.create(ATTACKER.url())).build(), claims(discoveryUrl()));
         jwt.sign(new ECDSASigner(OTHER_KEY));
         assertRefused(call(jwt.serialize()), "jku");
-        assertThat(ATTACKER_HITS.get()).isZero();
+        assertThat(ATTACKER.requests()).isZero();
     }
 
     @Test
@@ -203,25 +198,7 @@ class CdsClientAuthenticationTest {
     }
 
     private static String jwksUrl() {
-        return "http://localhost:" + JWKS.getAddress().getPort() + "/";
-    }
-
-    private static HttpServer serve(String body, AtomicInteger hits) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/", exchange -> {
-                hits.incrementAndGet();
-                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, bytes.length);
-                exchange.getResponseBody().write(bytes);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return "http://localhost:" + JWKS.port() + "/";
     }
 
     private static ECKey generateEc(String kid) {

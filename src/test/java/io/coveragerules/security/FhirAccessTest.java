@@ -8,18 +8,14 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
 import io.coveragerules.dtr.QuestionnaireResponseStorageTest;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +37,7 @@ class FhirAccessTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String ISSUER = "https://auth.payer.example";
     private static final ECKey KEY = generate();
-    private static final HttpServer JWKS = serve(new JWKSet(KEY.toPublicJWK()).toString());
+    private static final LoopbackJwks JWKS = new LoopbackJwks(java.util.List.of(KEY.toPublicJWK()));
 
     @LocalServerPort
     int port;
@@ -49,12 +45,12 @@ class FhirAccessTest {
     @DynamicPropertySource
     static void authorizationServer(DynamicPropertyRegistry registry) {
         registry.add("fhir.security.issuers[0].issuer", () -> ISSUER);
-        registry.add("fhir.security.issuers[0].jwks-url", () -> "http://127.0.0.1:" + JWKS.getAddress().getPort() + "/jwks.json");
+        registry.add("fhir.security.issuers[0].jwks-url", JWKS::url);
     }
 
     @AfterAll
     static void stop() {
-        JWKS.stop(0);
+        JWKS.close();
     }
 
     @Test
@@ -120,22 +116,6 @@ class FhirAccessTest {
         try {
             return new ECKeyGenerator(Curve.P_384).keyID("auth-1").generate();
         } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static HttpServer serve(String body) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/", exchange -> {
-                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(200, bytes.length);
-                exchange.getResponseBody().write(bytes);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
     }
