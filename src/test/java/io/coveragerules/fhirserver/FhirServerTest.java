@@ -44,6 +44,16 @@ class FhirServerTest extends ServerTest {
     }
 
     @Test
+    void valueSetsExpandByUrlAndById() throws Exception {
+        JsonNode byUrl = json(get("/fhir/ValueSet/$expand?url=" + BASE + "ValueSet/liver-tumour-diagnoses"));
+        assertThat(byUrl.path("resourceType").asText()).isEqualTo("ValueSet");
+        assertThat(byUrl.at("/expansion/contains").findValuesAsText("code")).contains("C22.0", "C78.7", "94381002");
+        assertThat(json(get("/fhir/ValueSet/lung-body-sites/$expand")).at("/expansion/contains").findValuesAsText("code"))
+                .containsExactlyInAnyOrder("39607008", "181216001");
+        assertThat(get("/fhir/ValueSet/$expand?url=http://example.org/nope").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void thePolicyIsAPlanDefinitionWithItsOutcomes() throws Exception {
         JsonNode plan = json(get("/fhir/PlanDefinition/ire-6.01.68"));
         assertThat(plan.at("/identifier/0/value").asText()).isEqualTo("6.01.68");
