@@ -1,7 +1,10 @@
 package io.coveragerules.cdshooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.coveragerules.security.CdsClientAuthenticationFilter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +13,7 @@ import java.util.stream.Collectors;
 import io.coveragerules.cdshooks.feedback.FeedbackReader;
 import io.coveragerules.coverage.HookAnswered;
 import io.coveragerules.cdshooks.feedback.FeedbackStore;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.MediaType;
@@ -30,10 +34,10 @@ class CdsServicesController {
     private final HookRequestReader reader;
     private final FeedbackStore feedbackStore;
     private final MeterRegistry meterRegistry;
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final ApplicationEventPublisher events;
 
     CdsServicesController(HookServices hookServices, HookRequestReader reader, FeedbackStore feedbackStore,
-                          MeterRegistry meterRegistry, org.springframework.context.ApplicationEventPublisher events) {
+                          MeterRegistry meterRegistry, ApplicationEventPublisher events) {
         this.events = events;
         this.feedbackStore = feedbackStore;
         this.meterRegistry = meterRegistry;
@@ -50,10 +54,10 @@ class CdsServicesController {
 
     @PostMapping(path = "/{id}")
     CdsJson.Response call(@PathVariable String id, @RequestBody(required = false) JsonNode body,
-                          jakarta.servlet.http.HttpServletRequest http) {
+                          HttpServletRequest http) {
         HookService service = service(id);
         Timer.Sample sample = Timer.start(meterRegistry);
-        java.time.Instant received = java.time.Instant.now();
+        Instant received = Instant.now();
         long start = System.nanoTime();
         int status = 500;
         HookService.Answer answer = null;
@@ -66,6 +70,9 @@ class CdsServicesController {
         } catch (CdsRequestException e) {
             status = e.status().value();
             throw e;
+        } catch (io.coveragerules.policy.PolicyEvaluationException e) {
+            status = 422; // as CdsErrorHandler answers it
+            throw e;
         } finally {
             sample.stop(meterRegistry.timer("crd.hook.duration", "service", id, "hook", service.hook(),
                     "outcome", status == 200 ? "success" : "error"));
@@ -73,7 +80,7 @@ class CdsServicesController {
             String hookInstance = request != null ? request.hookInstance()
                     : body != null && body.path("hookInstance").isTextual() ? body.path("hookInstance").asText() : null;
             events.publishEvent(new HookAnswered(hookInstance, id, service.hook(),
-                    (String) http.getAttribute(io.coveragerules.security.CdsClientAuthenticationFilter.CLIENT_ISSUER),
+                    (String) http.getAttribute(CdsClientAuthenticationFilter.CLIENT_ISSUER),
                     request == null || request.contextText("patientId") == null ? null : "Patient/" + request.contextText("patientId"),
                     status, received, (System.nanoTime() - start) / 1_000_000, answer == null ? null : answer.decisions()));
         }

@@ -3,6 +3,7 @@ package io.coveragerules.cdshooks.crd;
 import ca.uhn.fhir.context.FhirContext;
 import io.coveragerules.cdshooks.CdsJson;
 import io.coveragerules.cdshooks.HookRequest;
+import io.coveragerules.cdshooks.HookService;
 import io.coveragerules.cdshooks.ehr.RequestData;
 import io.coveragerules.coverage.CoverageDecision;
 import io.coveragerules.coverage.HookAnswered;
@@ -43,7 +44,7 @@ public class CrdResponseWriter {
      *                documentation (CRD: "SHALL NOT include messages indicating a need for clinical or administrative
      *                information")
      */
-    public io.coveragerules.cdshooks.HookService.Answer write(List<ReviewedOrder> reviewed, HookRequest request, RequestData data,
+    public HookService.Answer write(List<ReviewedOrder> reviewed, HookRequest request, RequestData data,
                                   CrdConfiguration configuration, boolean primary) {
         List<HookAnswered.OrderDecision> decisions = new ArrayList<>();
         List<CdsJson.Card> cards = new ArrayList<>();
@@ -71,7 +72,7 @@ public class CrdResponseWriter {
                                     .map(a -> a.action().assertion().orElseThrow().covered()).orElse(null),
                             decision.assertion().filter(a -> a.policy() == policy).map(a -> assertionId[0]).orElse(null))));
         }
-        return new io.coveragerules.cdshooks.HookService.Answer(
+        return new HookService.Answer(
                 new CdsJson.Response(cards.subList(0, Math.min(cards.size(), configuration.maxCards())), systemActions), decisions);
     }
 
