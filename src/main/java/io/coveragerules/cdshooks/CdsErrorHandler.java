@@ -37,11 +37,9 @@ class CdsErrorHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<String> unreadable(HttpMessageNotReadableException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RequestSizeLimitFilter.BodyTooLargeException) {
-                return outcome(HttpStatus.PAYLOAD_TOO_LARGE, OperationOutcome.IssueType.TOOLONG, "HTTP-413",
-                        "The request body is larger than this server accepts (crd.input.max-request-size).");
-            }
+        if (RequestSizeLimitFilter.causedByTooLargeBody(e)) {
+            return outcome(HttpStatus.PAYLOAD_TOO_LARGE, OperationOutcome.IssueType.TOOLONG, "HTTP-413",
+                    "The request body is larger than this server accepts (crd.input.max-request-size).");
         }
         String detail = e.getMostSpecificCause() == null ? "" : ": " + firstLine(e.getMostSpecificCause().getMessage());
         return outcome(HttpStatus.BAD_REQUEST, OperationOutcome.IssueType.STRUCTURE, "CDS-400-JSON",

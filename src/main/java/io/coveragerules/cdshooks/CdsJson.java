@@ -29,8 +29,7 @@ public final class CdsJson {
     public record Response(@JsonInclude(JsonInclude.Include.ALWAYS) List<Card> cards, List<Action> systemActions) {}
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record Card(String uuid, String summary, String detail, String indicator, Source source, List<Link> links,
-                       Map<String, Object> extension) {}
+    public record Card(String uuid, String summary, String detail, String indicator, Source source, List<Link> links) {}
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Source(String label, String url, Coding topic) {}

@@ -3,7 +3,6 @@ package io.coveragerules.cdshooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
@@ -21,10 +20,6 @@ import org.hl7.fhir.r4.model.Resource;
  */
 public record HookRequest(String hook, String hookInstance, String fhirServer, String accessToken, JsonNode context,
                           Map<String, Resource> prefetch, Set<String> prefetchEmpty, Map<String, JsonNode> configuration) {
-
-    public Optional<Resource> prefetched(String key) {
-        return Optional.ofNullable(prefetch.get(key));
-    }
 
     /** Whether the client answered this prefetch key (with data, or with null for "nothing there"). */
     public boolean prefetchSatisfied(String key) {

@@ -30,8 +30,11 @@ public class QuestionnairePackager {
     private final KnowledgeArtifacts artifacts;
     private final PolicyCatalog catalog;
     private final DraftResponseWriter draftWriter;
+    private final ca.uhn.fhir.context.FhirContext fhirContext;
 
-    public QuestionnairePackager(KnowledgeArtifacts artifacts, PolicyCatalog catalog, DraftResponseWriter draftWriter) {
+    public QuestionnairePackager(KnowledgeArtifacts artifacts, PolicyCatalog catalog, DraftResponseWriter draftWriter,
+                                 ca.uhn.fhir.context.FhirContext fhirContext) {
+        this.fhirContext = fhirContext;
         this.artifacts = artifacts;
         this.catalog = catalog;
         this.draftWriter = draftWriter;
@@ -63,7 +66,7 @@ public class QuestionnairePackager {
             warnings.forEach(w -> outcome.addIssue(w.setSeverity(OperationOutcome.IssueSeverity.ERROR)));
             outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(OperationOutcome.IssueType.NOTFOUND)
                     .setDiagnostics("No Questionnaire applies to this request");
-            throw new UnprocessableEntityException(ca.uhn.fhir.context.FhirContext.forR4Cached(), outcome);
+            throw new UnprocessableEntityException(fhirContext, outcome);
         }
         Parameters output = new Parameters();
         java.util.Set<String> sent = new java.util.HashSet<>();

@@ -3,7 +3,6 @@ package io.coveragerules.policy;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.MetadataResource;
-import org.hl7.fhir.r4.model.ResourceType;
 
 /**
  * The published knowledge artefacts (Library, ValueSet, PlanDefinition, Questionnaire, ...) exactly as the server
@@ -32,10 +31,6 @@ public final class KnowledgeArtifacts {
         return ofType(type).stream()
                 .filter(r -> url.equals(r.getUrl()) && (version == null || version.equals(r.getVersion())))
                 .findFirst();
-    }
-
-    public List<ResourceType> types() {
-        return artifacts.stream().map(MetadataResource::getResourceType).distinct().toList();
     }
 
     List<MetadataResource> all() {

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Property;
@@ -38,15 +37,6 @@ public final class PolicyCatalog {
 
     public List<Policy> policies() {
         return policies;
-    }
-
-    public Optional<Policy> byNumber(String number) {
-        return policies.stream().filter(p -> p.number().equals(number)).findFirst();
-    }
-
-    /** The resource types some policy triggers on (the order types worth reading from a hook request). */
-    public Set<String> triggerResourceTypes() {
-        return index.keySet();
     }
 
     /** The card types (CRD card-type codes, with their display) that some policy's cards carry. */

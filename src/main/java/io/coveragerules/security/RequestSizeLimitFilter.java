@@ -37,17 +37,25 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
         }
         try {
             chain.doFilter(new LimitedRequest(request, maxBytes), response);
-        } catch (BodyTooLargeException | ServletException e) {
-            if (e instanceof BodyTooLargeException || e.getCause() instanceof BodyTooLargeException
-                    || (e.getCause() != null && e.getCause().getCause() instanceof BodyTooLargeException)) {
-                if (!response.isCommitted()) {
-                    response.reset();
-                    tooLarge(response);
-                }
-                return;
+        } catch (IOException | ServletException e) {
+            if (!causedByTooLargeBody(e)) {
+                throw e;
             }
-            throw e;
+            if (!response.isCommitted()) {
+                response.reset();
+                tooLarge(response);
+            }
         }
+    }
+
+    /** Whether the body limit is behind this failure, however deep the reader that met it wrapped it. */
+    public static boolean causedByTooLargeBody(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodyTooLargeException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void tooLarge(HttpServletResponse response) throws IOException {

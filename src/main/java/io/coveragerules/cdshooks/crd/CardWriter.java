@@ -37,7 +37,7 @@ public class CardWriter {
         return new CdsJson.Card(UUID.randomUUID().toString(), card.summary(), detail, indicator(card.priority()),
                 new CdsJson.Source(properties.payer().name(), null,
                         new CdsJson.Coding(card.topicSystem(), card.topicCode(), card.topicDisplay())),
-                links, null);
+                links);
     }
 
     public String payerName() {

@@ -57,26 +57,29 @@ public class CrdResponseWriter {
                         .filter(card -> configuration.showsCardsOfType(card.topicCode()))
                         .ifPresent(card -> cards.add(cardWriter.write(card, outcome.policy(), decision.order(), severalOrders)));
             }
-            String[] assertionId = {null};
-            if (configuration.coverageInfo()) {
-                decision.assertion().flatMap(outcome -> coverageAction(order, outcome, request, data, primary))
-                        .ifPresent(annotated -> {
-                            systemActions.add(annotated.action());
-                            assertionId[0] = annotated.coverageAssertionId();
-                        });
-            }
-            String target = order.annotated().fhirType() + "/" + order.annotated().getIdElement().getIdPart();
-            decision.outcomes().stream().map(CoverageDecision.Outcome::policy).distinct().forEach(policy -> decisions.add(
-                    new HookAnswered.OrderDecision(target, policy.number(), policy.version(),
-                            decision.assertion().filter(a -> a.policy() == policy)
-                                    .map(a -> a.action().assertion().orElseThrow().covered()).orElse(null),
-                            decision.assertion().filter(a -> a.policy() == policy).map(a -> assertionId[0]).orElse(null))));
+            Optional<AnnotatedAction> annotated = configuration.coverageInfo()
+                    ? decision.assertion().flatMap(outcome -> coverageAction(order, outcome, request, data, primary))
+                    : Optional.empty();
+            annotated.ifPresent(a -> systemActions.add(a.action()));
+            decisions.addAll(auditRecords(order, annotated));
         }
         return new HookService.Answer(
                 new CdsJson.Response(cards.subList(0, Math.min(cards.size(), configuration.maxCards())), systemActions), decisions);
     }
 
     private record AnnotatedAction(CdsJson.Action action, String coverageAssertionId) {}
+
+    /** One record per policy that spoke about the order: what it asserted, under which assertion id, if any. */
+    private static List<HookAnswered.OrderDecision> auditRecords(ReviewedOrder order, Optional<AnnotatedAction> annotated) {
+        CoverageDecision decision = order.decision();
+        String target = order.annotated().fhirType() + "/" + order.annotated().getIdElement().getIdPart();
+        return decision.outcomes().stream().map(CoverageDecision.Outcome::policy).distinct().map(policy -> {
+            Optional<CoverageDecision.Outcome> asserted = decision.assertion().filter(a -> a.policy() == policy);
+            return new HookAnswered.OrderDecision(target, policy.number(), policy.version(),
+                    asserted.map(a -> a.action().assertion().orElseThrow().covered()).orElse(null),
+                    asserted.flatMap(a -> annotated.map(AnnotatedAction::coverageAssertionId)).orElse(null));
+        }).toList();
+    }
 
     private Optional<AnnotatedAction> coverageAction(ReviewedOrder reviewed, CoverageDecision.Outcome outcome, HookRequest request,
                                                     RequestData data, boolean primary) {
