@@ -17,12 +17,17 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * real PostgreSQL the build starts), with its data under target/. CDS client authentication is off here.
  */
 @AutoConfigureObservability // metrics export as in production (Spring Boot tests switch it off by default)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "crd.ehr.allowed-fhir-servers=http://localhost:*",
-        "crd.payer.identifiers=http://hl7.org/fhir/sid/us-npi|1234567893",
-        "crd.database.embedded.directory=target/test-postgres",
-        // client JWTs and FHIR access tokens have tests of their own (security/CdsClientAuthenticationTest, FhirAccessTest)
-        "cdshooks.security.enabled=false", "fhir.security.enabled=false"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "crd.ehr.allowed-fhir-servers=http://localhost:*",
+            "crd.payer.identifiers=http://hl7.org/fhir/sid/us-npi|1234567893",
+            "crd.database.embedded.directory=target/test-postgres",
+            // client JWTs and FHIR access tokens have tests of their own (security/CdsClientAuthenticationTest,
+            // FhirAccessTest)
+            "cdshooks.security.enabled=false",
+            "fhir.security.enabled=false"
+        })
 public abstract class ServerTest {
 
     protected static final ObjectMapper JSON = new ObjectMapper();

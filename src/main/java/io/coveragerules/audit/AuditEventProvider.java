@@ -54,20 +54,28 @@ class AuditEventProvider implements IResourceProvider {
         } catch (NumberFormatException e) {
             throw new ResourceNotFoundException(id);
         }
-        return jdbc.query("SELECT * FROM hook_audit WHERE id = ?", this::toAuditEvent, key).stream().findFirst()
+        return jdbc.query("SELECT * FROM hook_audit WHERE id = ?", this::toAuditEvent, key).stream()
+                .findFirst()
                 .orElseThrow(() -> new ResourceNotFoundException(id));
     }
 
     @Search
-    public List<AuditEvent> search(@OptionalParam(name = "coverage-assertion-id") TokenParam assertion,
-                                   @OptionalParam(name = AuditEvent.SP_ENTITY_NAME) StringParam entityName,
-                                   @OptionalParam(name = "hook-instance") TokenParam hookInstance) {
+    public List<AuditEvent> search(
+            @OptionalParam(name = "coverage-assertion-id") TokenParam assertion,
+            @OptionalParam(name = AuditEvent.SP_ENTITY_NAME) StringParam entityName,
+            @OptionalParam(name = "hook-instance") TokenParam hookInstance) {
         if (assertion != null || entityName != null) {
             String id = assertion != null ? assertion.getValue() : entityName.getValue();
-            return jdbc.query("SELECT * FROM hook_audit WHERE coverage_assertion_ids @> ARRAY[?]::text[] ORDER BY id", this::toAuditEvent, id);
+            return jdbc.query(
+                    "SELECT * FROM hook_audit WHERE coverage_assertion_ids @> ARRAY[?]::text[] ORDER BY id",
+                    this::toAuditEvent,
+                    id);
         }
         if (hookInstance != null) {
-            return jdbc.query("SELECT * FROM hook_audit WHERE hook_instance = ? ORDER BY id", this::toAuditEvent, hookInstance.getValue());
+            return jdbc.query(
+                    "SELECT * FROM hook_audit WHERE hook_instance = ? ORDER BY id",
+                    this::toAuditEvent,
+                    hookInstance.getValue());
         }
         throw new InvalidRequestException("Search AuditEvent by coverage-assertion-id, entity-name or hook-instance");
     }
@@ -75,39 +83,62 @@ class AuditEventProvider implements IResourceProvider {
     private AuditEvent toAuditEvent(ResultSet row, int index) throws SQLException {
         AuditEvent event = new AuditEvent();
         event.setId(Long.toString(row.getLong("id")));
-        event.setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-event-type", "rest", "RESTful Operation"));
-        event.addSubtype(new Coding("http://cds-hooks.hl7.org/hooks", row.getString("hook"), row.getString("service_id")));
+        event.setType(
+                new Coding("http://terminology.hl7.org/CodeSystem/audit-event-type", "rest", "RESTful Operation"));
+        event.addSubtype(
+                new Coding("http://cds-hooks.hl7.org/hooks", row.getString("hook"), row.getString("service_id")));
         event.setAction(AuditEvent.AuditEventAction.E);
         Date received = new Date(row.getTimestamp("received_at").getTime());
-        event.setPeriod(new Period().setStart(received).setEnd(new Date(received.getTime() + row.getLong("duration_ms"))));
+        event.setPeriod(
+                new Period().setStart(received).setEnd(new Date(received.getTime() + row.getLong("duration_ms"))));
         event.setRecorded(received);
         int status = row.getInt("status");
-        event.setOutcome(status < 400 ? AuditEvent.AuditEventOutcome._0 : status < 500 ? AuditEvent.AuditEventOutcome._4
-                : AuditEvent.AuditEventOutcome._8);
+        event.setOutcome(
+                status < 400
+                        ? AuditEvent.AuditEventOutcome._0
+                        : status < 500 ? AuditEvent.AuditEventOutcome._4 : AuditEvent.AuditEventOutcome._8);
         event.setOutcomeDesc("HTTP " + status);
         AuditEvent.AuditEventAgentComponent client = event.addAgent().setRequestor(true);
-        client.setWho(new Reference().setIdentifier(new Identifier().setSystem("urn:ietf:rfc:3986")
-                .setValue(row.getString("client_issuer") == null ? "unauthenticated" : row.getString("client_issuer"))));
+        client.setWho(new Reference()
+                .setIdentifier(new Identifier()
+                        .setSystem("urn:ietf:rfc:3986")
+                        .setValue(
+                                row.getString("client_issuer") == null
+                                        ? "unauthenticated"
+                                        : row.getString("client_issuer"))));
         event.getSource().setObserver(new Reference().setDisplay("Coverage rules server"));
         if (row.getString("hook_instance") != null) {
-            event.addEntity().setName("hookInstance").setWhat(new Reference().setIdentifier(
-                    new Identifier().setSystem("urn:cds-hooks:hookInstance").setValue(row.getString("hook_instance"))));
+            event.addEntity()
+                    .setName("hookInstance")
+                    .setWhat(new Reference()
+                            .setIdentifier(new Identifier()
+                                    .setSystem("urn:cds-hooks:hookInstance")
+                                    .setValue(row.getString("hook_instance"))));
         }
         if (row.getString("patient") != null) {
-            event.addEntity().setWhat(new Reference(row.getString("patient")))
+            event.addEntity()
+                    .setWhat(new Reference(row.getString("patient")))
                     .setRole(new Coding("http://terminology.hl7.org/CodeSystem/object-role", "1", "Patient"));
         }
         try {
             for (JsonNode decision : json.readTree(row.getString("decisions"))) {
-                AuditEvent.AuditEventEntityComponent entity = event.addEntity().setWhat(new Reference(decision.path("order").asText()));
+                AuditEvent.AuditEventEntityComponent entity = event.addEntity()
+                        .setWhat(new Reference(decision.path("order").asText()));
                 entity.setType(new Coding(ENTITY_TYPES, "coverage-decision", "Coverage decision"));
                 if (!decision.path("coverageAssertionId").isNull()) {
                     entity.setName(decision.path("coverageAssertionId").asText());
                 }
-                entity.addDetail().setType("policy").setValue(new org.hl7.fhir.r4.model.StringType(
-                        decision.path("policy").asText() + "|" + decision.path("policyVersion").asText()));
-                entity.addDetail().setType("covered").setValue(new org.hl7.fhir.r4.model.StringType(
-                        decision.path("covered").isNull() ? "no-assertion" : decision.path("covered").asText()));
+                entity.addDetail()
+                        .setType("policy")
+                        .setValue(new org.hl7.fhir.r4.model.StringType(
+                                decision.path("policy").asText() + "|"
+                                        + decision.path("policyVersion").asText()));
+                entity.addDetail()
+                        .setType("covered")
+                        .setValue(new org.hl7.fhir.r4.model.StringType(
+                                decision.path("covered").isNull()
+                                        ? "no-assertion"
+                                        : decision.path("covered").asText()));
             }
         } catch (Exception e) {
             throw new SQLException("unreadable audit decisions of record " + row.getLong("id"), e);

@@ -36,8 +36,10 @@ class AuditTrail {
     @EventListener
     void record(HookAnswered answered) {
         try {
-            List<String> assertionIds = answered.decisions().stream().map(HookAnswered.OrderDecision::coverageAssertionId)
-                    .filter(Objects::nonNull).toList();
+            List<String> assertionIds = answered.decisions().stream()
+                    .map(HookAnswered.OrderDecision::coverageAssertionId)
+                    .filter(Objects::nonNull)
+                    .toList();
             String decisions = json.writeValueAsString(answered.decisions());
             jdbc.update(connection -> {
                 var statement = connection.prepareStatement("""

@@ -38,44 +38,68 @@ class CdsErrorHandler {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<String> unreadable(HttpMessageNotReadableException e) {
         if (RequestSizeLimitFilter.causedByTooLargeBody(e)) {
-            return outcome(HttpStatus.PAYLOAD_TOO_LARGE, OperationOutcome.IssueType.TOOLONG, "HTTP-413",
+            return outcome(
+                    HttpStatus.PAYLOAD_TOO_LARGE,
+                    OperationOutcome.IssueType.TOOLONG,
+                    "HTTP-413",
                     "The request body is larger than this server accepts (crd.input.max-request-size).");
         }
-        String detail = e.getMostSpecificCause() == null ? "" : ": " + firstLine(e.getMostSpecificCause().getMessage());
-        return outcome(HttpStatus.BAD_REQUEST, OperationOutcome.IssueType.STRUCTURE, "CDS-400-JSON",
+        String detail = e.getMostSpecificCause() == null
+                ? ""
+                : ": " + firstLine(e.getMostSpecificCause().getMessage());
+        return outcome(
+                HttpStatus.BAD_REQUEST,
+                OperationOutcome.IssueType.STRUCTURE,
+                "CDS-400-JSON",
                 "The request body is missing or is not well-formed JSON" + detail);
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<String> mediaType(HttpMediaTypeNotSupportedException e) {
-        return outcome(HttpStatus.UNSUPPORTED_MEDIA_TYPE, OperationOutcome.IssueType.NOTSUPPORTED, "CDS-415",
+        return outcome(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                OperationOutcome.IssueType.NOTSUPPORTED,
+                "CDS-415",
                 "Send the hook request as Content-Type: application/json.");
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<String> method(HttpRequestMethodNotSupportedException e) {
-        return outcome(HttpStatus.METHOD_NOT_ALLOWED, OperationOutcome.IssueType.NOTSUPPORTED, "CDS-405",
+        return outcome(
+                HttpStatus.METHOD_NOT_ALLOWED,
+                OperationOutcome.IssueType.NOTSUPPORTED,
+                "CDS-405",
                 "Use GET /cds-services for discovery and POST /cds-services/{id} to call a service.");
     }
 
     @ExceptionHandler(PolicyEvaluationException.class)
     ResponseEntity<String> unprocessable(PolicyEvaluationException e) {
         log.warn("{}", e.getMessage());
-        return outcome(HttpStatus.UNPROCESSABLE_ENTITY, OperationOutcome.IssueType.PROCESSING, "CRD-422-EVAL", e.getMessage());
+        return outcome(
+                HttpStatus.UNPROCESSABLE_ENTITY, OperationOutcome.IssueType.PROCESSING, "CRD-422-EVAL", e.getMessage());
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<String> unexpected(Exception e) {
         log.error("Unexpected failure answering a hook call", e);
-        return outcome(HttpStatus.INTERNAL_SERVER_ERROR, OperationOutcome.IssueType.EXCEPTION, "CDS-500",
+        return outcome(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                OperationOutcome.IssueType.EXCEPTION,
+                "CDS-500",
                 "The server failed to answer this call; the failure is logged.");
     }
 
-    private ResponseEntity<String> outcome(HttpStatus status, OperationOutcome.IssueType type, String code, String message) {
+    private ResponseEntity<String> outcome(
+            HttpStatus status, OperationOutcome.IssueType type, String code, String message) {
         OperationOutcome outcome = new OperationOutcome();
-        outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(type)
-                .setDiagnostics(message).getDetails().setText(code + ": " + message);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+        outcome.addIssue()
+                .setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                .setCode(type)
+                .setDiagnostics(message)
+                .getDetails()
+                .setText(code + ": " + message);
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(fhirContext.newJsonParser().encodeResourceToString(outcome));
     }
 

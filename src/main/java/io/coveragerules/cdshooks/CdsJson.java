@@ -17,16 +17,28 @@ public final class CdsJson {
     public record Services(List<Service> services) {}
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record Service(String hook, String title, String description, String id, Map<String, String> prefetch,
-                          Map<String, Object> extension) {}
+    public record Service(
+            String hook,
+            String title,
+            String description,
+            String id,
+            Map<String, String> prefetch,
+            Map<String, Object> extension) {}
 
     /** An entry of the CRD {@code davinci-crd.configuration-options} discovery extension. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record ConfigurationOption(String code, String type, String name, String description,
-                                      @com.fasterxml.jackson.annotation.JsonProperty("default") Object defaultValue) {}
+    public record ConfigurationOption(
+            String code,
+            String type,
+            String name,
+            String description,
+
+            @com.fasterxml.jackson.annotation.JsonProperty("default")
+            Object defaultValue) {}
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record Response(@JsonInclude(JsonInclude.Include.ALWAYS) List<Card> cards, List<Action> systemActions) {}
+    public record Response(
+            @JsonInclude(JsonInclude.Include.ALWAYS) List<Card> cards, List<Action> systemActions) {}
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Card(String uuid, String summary, String detail, String indicator, Source source, List<Link> links) {}
@@ -42,5 +54,6 @@ public final class CdsJson {
 
     /** A CDS Hooks action; {@code resource} is FHIR JSON written by HAPI's parser. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record Action(String type, String description, @JsonRawValue String resource) {}
+    public record Action(
+            String type, String description, @JsonRawValue String resource) {}
 }

@@ -1,22 +1,22 @@
 package io.coveragerules.cdshooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.coveragerules.cdshooks.feedback.FeedbackReader;
+import io.coveragerules.cdshooks.feedback.FeedbackStore;
+import io.coveragerules.coverage.HookAnswered;
 import io.coveragerules.security.CdsClientAuthenticationFilter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
-import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import io.coveragerules.cdshooks.feedback.FeedbackReader;
-import io.coveragerules.coverage.HookAnswered;
-import io.coveragerules.cdshooks.feedback.FeedbackStore;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,14 +36,19 @@ class CdsServicesController {
     private final MeterRegistry meterRegistry;
     private final ApplicationEventPublisher events;
 
-    CdsServicesController(HookServices hookServices, HookRequestReader reader, FeedbackStore feedbackStore,
-                          MeterRegistry meterRegistry, ApplicationEventPublisher events) {
+    CdsServicesController(
+            HookServices hookServices,
+            HookRequestReader reader,
+            FeedbackStore feedbackStore,
+            MeterRegistry meterRegistry,
+            ApplicationEventPublisher events) {
         this.events = events;
         this.feedbackStore = feedbackStore;
         this.meterRegistry = meterRegistry;
         List<HookService> services = hookServices.all();
         this.services = services.stream().collect(Collectors.toMap(HookService::id, Function.identity()));
-        this.discovery = new CdsJson.Services(services.stream().map(HookService::descriptor).toList());
+        this.discovery = new CdsJson.Services(
+                services.stream().map(HookService::descriptor).toList());
         this.reader = reader;
     }
 
@@ -53,8 +58,8 @@ class CdsServicesController {
     }
 
     @PostMapping(path = "/{id}")
-    CdsJson.Response call(@PathVariable String id, @RequestBody(required = false) JsonNode body,
-                          HttpServletRequest http) {
+    CdsJson.Response call(
+            @PathVariable String id, @RequestBody(required = false) JsonNode body, HttpServletRequest http) {
         HookService service = service(id);
         Timer.Sample sample = Timer.start(meterRegistry);
         Instant received = Instant.now();
@@ -74,15 +79,32 @@ class CdsServicesController {
             status = 422; // as CdsErrorHandler answers it
             throw e;
         } finally {
-            sample.stop(meterRegistry.timer("crd.hook.duration", "service", id, "hook", service.hook(),
-                    "outcome", status == 200 ? "success" : "error"));
+            sample.stop(meterRegistry.timer(
+                    "crd.hook.duration",
+                    "service",
+                    id,
+                    "hook",
+                    service.hook(),
+                    "outcome",
+                    status == 200 ? "success" : "error"));
             // A refused call is audited too, under the hookInstance it claimed, if any.
-            String hookInstance = request != null ? request.hookInstance()
-                    : body != null && body.path("hookInstance").isTextual() ? body.path("hookInstance").asText() : null;
-            events.publishEvent(new HookAnswered(hookInstance, id, service.hook(),
+            String hookInstance = request != null
+                    ? request.hookInstance()
+                    : body != null && body.path("hookInstance").isTextual()
+                            ? body.path("hookInstance").asText()
+                            : null;
+            events.publishEvent(new HookAnswered(
+                    hookInstance,
+                    id,
+                    service.hook(),
                     (String) http.getAttribute(CdsClientAuthenticationFilter.CLIENT_ISSUER),
-                    request == null || request.contextText("patientId") == null ? null : "Patient/" + request.contextText("patientId"),
-                    status, received, (System.nanoTime() - start) / 1_000_000, answer == null ? null : answer.decisions()));
+                    request == null || request.contextText("patientId") == null
+                            ? null
+                            : "Patient/" + request.contextText("patientId"),
+                    status,
+                    received,
+                    (System.nanoTime() - start) / 1_000_000,
+                    answer == null ? null : answer.decisions()));
         }
     }
 
@@ -97,8 +119,11 @@ class CdsServicesController {
     private HookService service(String id) {
         HookService service = services.get(id);
         if (service == null) {
-            throw new CdsRequestException(HttpStatus.NOT_FOUND, "CDS-404-SERVICE",
-                    "No CDS service '%s' here; GET /cds-services lists the services: %s".formatted(id, services.keySet()));
+            throw new CdsRequestException(
+                    HttpStatus.NOT_FOUND,
+                    "CDS-404-SERVICE",
+                    "No CDS service '%s' here; GET /cds-services lists the services: %s"
+                            .formatted(id, services.keySet()));
         }
         return service;
     }

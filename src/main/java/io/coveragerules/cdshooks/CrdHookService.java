@@ -8,9 +8,9 @@ import io.coveragerules.cdshooks.ehr.EhrDataCompleter;
 import io.coveragerules.cdshooks.ehr.RequestData;
 import io.coveragerules.coverage.CoverageDecision;
 import io.coveragerules.coverage.CoverageService;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.coveragerules.coverage.PatientRecord;
 import io.coveragerules.policy.PolicyCatalog;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +40,15 @@ class CrdHookService implements HookService {
     private final Set<String> patientDataTypes;
     private final MeterRegistry meterRegistry;
 
-    CrdHookService(HookDefinition definition, HookRequestReader reader, EhrDataCompleter completer, PolicyCatalog catalog,
-                   CoverageService coverageService, CrdConfigurationOptions options, CrdResponseWriter responseWriter,
-                   MeterRegistry meterRegistry) {
+    CrdHookService(
+            HookDefinition definition,
+            HookRequestReader reader,
+            EhrDataCompleter completer,
+            PolicyCatalog catalog,
+            CoverageService coverageService,
+            CrdConfigurationOptions options,
+            CrdResponseWriter responseWriter,
+            MeterRegistry meterRegistry) {
         this.meterRegistry = meterRegistry;
         this.definition = definition;
         this.reader = reader;
@@ -51,8 +57,13 @@ class CrdHookService implements HookService {
         this.coverageService = coverageService;
         this.options = options;
         this.responseWriter = responseWriter;
-        this.descriptor = new CdsJson.Service(definition.hook(), definition.title(), definition.description(), definition.id(),
-                definition.prefetch(), Map.of("davinci-crd.configuration-options", options.offered()));
+        this.descriptor = new CdsJson.Service(
+                definition.hook(),
+                definition.title(),
+                definition.description(),
+                definition.id(),
+                definition.prefetch(),
+                Map.of("davinci-crd.configuration-options", options.offered()));
         Set<String> types = new java.util.HashSet<>(catalog.patientDataTypes());
         types.add("Coverage");
         types.add("Organization"); // a Coverage's payor
@@ -69,20 +80,29 @@ class CrdHookService implements HookService {
         long start = System.nanoTime();
         CrdConfiguration configuration = options.read(request.configuration());
         if (request.contextText("patientId") == null) {
-            throw CdsRequestException.badRequest("CDS-400-CONTEXT", "%s needs 'context.patientId' (a string).".formatted(definition.hook()));
+            throw CdsRequestException.badRequest(
+                    "CDS-400-CONTEXT", "%s needs 'context.patientId' (a string).".formatted(definition.hook()));
         }
         OrderSource.ContextOrders context = definition.orders().read(request, reader);
         RequestData data = completer.fromRequest(request, context.contextResources());
 
-        List<String> orderReferences = context.items().stream().map(OrderSource.Item::orderReference).filter(r -> r != null).toList();
+        List<String> orderReferences = context.items().stream()
+                .map(OrderSource.Item::orderReference)
+                .filter(r -> r != null)
+                .toList();
         completer.complete(request, data, Map.of(), orderReferences, start);
-        List<OrderSource.Item> items = context.items().stream().map(item -> resolve(item, data)).toList();
+        List<OrderSource.Item> items =
+                context.items().stream().map(item -> resolve(item, data)).toList();
 
-        List<OrderSource.Item> concerned = items.stream().filter(i -> !catalog.policiesFor(i.order()).isEmpty()).toList();
+        List<OrderSource.Item> concerned = items.stream()
+                .filter(i -> !catalog.policiesFor(i.order()).isEmpty())
+                .toList();
         if (!concerned.isEmpty()) {
             completer.complete(request, data, definition.prefetch(), reasonReferences(concerned), start);
         }
-        PatientRecord record = new PatientRecord(data.all().stream().filter(r -> patientDataTypes.contains(r.fhirType())).toList());
+        PatientRecord record = new PatientRecord(data.all().stream()
+                .filter(r -> patientDataTypes.contains(r.fhirType()))
+                .toList());
         List<ReviewedOrder> reviewed = new ArrayList<>();
         for (OrderSource.Item item : concerned) {
             CoverageDecision decision = coverageService.decide(item.order(), record);
@@ -94,9 +114,24 @@ class CrdHookService implements HookService {
 
     /** Decisions by policy and outcome: the covered code asserted, or "no-assertion" (cards only). */
     private void countDecision(CoverageDecision decision) {
-        decision.outcomes().stream().map(o -> o.policy().number()).distinct().forEach(policy -> meterRegistry.counter("crd.decisions",
-                "policy", policy, "hook", definition.hook(),
-                "covered", decision.assertion().map(a -> a.action().assertion().orElseThrow().covered()).orElse("no-assertion")).increment());
+        decision.outcomes().stream()
+                .map(o -> o.policy().number())
+                .distinct()
+                .forEach(policy -> meterRegistry
+                        .counter(
+                                "crd.decisions",
+                                "policy",
+                                policy,
+                                "hook",
+                                definition.hook(),
+                                "covered",
+                                decision.assertion()
+                                        .map(a -> a.action()
+                                                .assertion()
+                                                .orElseThrow()
+                                                .covered())
+                                        .orElse("no-assertion"))
+                        .increment());
     }
 
     /** The item with its order in hand; an order that cannot be had at all makes the call a 412 (CDS Hooks). */
@@ -104,9 +139,15 @@ class CrdHookService implements HookService {
         if (item.order() != null) {
             return item;
         }
-        Resource order = data.find(item.orderReference()).orElseThrow(() -> new CdsRequestException(HttpStatus.PRECONDITION_FAILED,
-                "CRD-412-ORDER", "%s is not in the prefetch or the context, and %s.".formatted(item.orderReference(),
-                data.whyUnavailable(item.orderReference()).orElse("it could not be read"))));
+        Resource order = data.find(item.orderReference())
+                .orElseThrow(() -> new CdsRequestException(
+                        HttpStatus.PRECONDITION_FAILED,
+                        "CRD-412-ORDER",
+                        "%s is not in the prefetch or the context, and %s."
+                                .formatted(
+                                        item.orderReference(),
+                                        data.whyUnavailable(item.orderReference())
+                                                .orElse("it could not be read"))));
         return new OrderSource.Item(item.annotated() == null ? order : item.annotated(), order, item.orderReference());
     }
 
@@ -116,8 +157,11 @@ class CrdHookService implements HookService {
             for (String element : REASON_ELEMENTS) {
                 var property = item.order().getNamedProperty(element);
                 if (property != null) {
-                    property.getValues().stream().filter(Reference.class::isInstance).map(v -> ((Reference) v).getReference())
-                            .filter(r -> r != null).forEach(references::add);
+                    property.getValues().stream()
+                            .filter(Reference.class::isInstance)
+                            .map(v -> ((Reference) v).getReference())
+                            .filter(r -> r != null)
+                            .forEach(references::add);
                 }
             }
         }

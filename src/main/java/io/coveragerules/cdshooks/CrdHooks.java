@@ -22,37 +22,73 @@ import org.springframework.context.annotation.Configuration;
 class CrdHooks {
 
     @Bean
-    HookServices crdHookServices(PolicyCatalog catalog, HookRequestReader reader, EhrDataCompleter completer,
-                                      CoverageService coverageService, CrdConfigurationOptions options,
-                                      CrdResponseWriter responseWriter, MeterRegistry meterRegistry) {
+    HookServices crdHookServices(
+            PolicyCatalog catalog,
+            HookRequestReader reader,
+            EhrDataCompleter completer,
+            CoverageService coverageService,
+            CrdConfigurationOptions options,
+            CrdResponseWriter responseWriter,
+            MeterRegistry meterRegistry) {
         Map<String, String> patient = patientPrefetch(catalog);
         Map<String, String> encounter = new LinkedHashMap<>(patient);
         encounter.put("encounter", "Encounter/{{context.encounterId}}");
         List<HookDefinition> definitions = List.of(
-                new HookDefinition("order-sign-crd", "order-sign", "Coverage requirements for orders being signed",
+                new HookDefinition(
+                        "order-sign-crd",
+                        "order-sign",
+                        "Coverage requirements for orders being signed",
                         "Tells whether the payer covers each draft order, annotating it with Da Vinci CRD coverage "
                                 + "information, and explains the medical policy that applies, with its evidence.",
-                        true, OrderSource.draftOrders(), patient),
-                new HookDefinition("order-select-crd", "order-select", "Coverage requirements for selected orders",
+                        true,
+                        OrderSource.draftOrders(),
+                        patient),
+                new HookDefinition(
+                        "order-select-crd",
+                        "order-select",
+                        "Coverage requirements for selected orders",
                         "Early coverage guidance while orders are being chosen: the policy that applies to the selected "
                                 + "orders, with coverage information (never a request for documentation).",
-                        false, OrderSource.selectedDraftOrders(), patient),
-                new HookDefinition("order-dispatch-crd", "order-dispatch", "Coverage requirements for dispatched orders",
+                        false,
+                        OrderSource.selectedDraftOrders(),
+                        patient),
+                new HookDefinition(
+                        "order-dispatch-crd",
+                        "order-dispatch",
+                        "Coverage requirements for dispatched orders",
                         "Coverage information for orders sent to a performer, read from prefetch or the EHR's FHIR server.",
-                        true, OrderSource.dispatchedOrders(), patient),
-                new HookDefinition("appointment-book-crd", "appointment-book", "Coverage requirements for booked appointments",
+                        true,
+                        OrderSource.dispatchedOrders(),
+                        patient),
+                new HookDefinition(
+                        "appointment-book-crd",
+                        "appointment-book",
+                        "Coverage requirements for booked appointments",
                         "Coverage information for appointments, decided by the orders they are based on.",
-                        true, OrderSource.appointmentOrders(), patient),
-                new HookDefinition("encounter-start-crd", "encounter-start", "Coverage requirements at encounter start",
+                        true,
+                        OrderSource.appointmentOrders(),
+                        patient),
+                new HookDefinition(
+                        "encounter-start-crd",
+                        "encounter-start",
+                        "Coverage requirements at encounter start",
                         "Coverage guidance when an encounter starts; the loaded policies decide orders, so an encounter "
                                 + "alone gets no cards from them.",
-                        false, OrderSource.none(), encounter),
-                new HookDefinition("encounter-discharge-crd", "encounter-discharge", "Coverage requirements at discharge",
+                        false,
+                        OrderSource.none(),
+                        encounter),
+                new HookDefinition(
+                        "encounter-discharge-crd",
+                        "encounter-discharge",
+                        "Coverage requirements at discharge",
                         "Coverage guidance at discharge; the loaded policies decide orders, so a discharge alone gets no "
                                 + "cards from them.",
-                        false, OrderSource.none(), encounter));
+                        false,
+                        OrderSource.none(),
+                        encounter));
         return new HookServices(definitions.stream()
-                .<HookService>map(d -> new CrdHookService(d, reader, completer, catalog, coverageService, options, responseWriter, meterRegistry))
+                .<HookService>map(d -> new CrdHookService(
+                        d, reader, completer, catalog, coverageService, options, responseWriter, meterRegistry))
                 .toList());
     }
 
@@ -62,7 +98,9 @@ class CrdHooks {
         templates.put(CoverageLocator.PREFETCH_KEY, "Coverage?patient={{context.patientId}}&status=active");
         for (String type : catalog.patientDataTypes()) {
             if (!type.equals("Patient") && !type.equals("Coverage")) {
-                templates.put(Character.toLowerCase(type.charAt(0)) + type.substring(1) + "s", type + "?patient={{context.patientId}}");
+                templates.put(
+                        Character.toLowerCase(type.charAt(0)) + type.substring(1) + "s",
+                        type + "?patient={{context.patientId}}");
             }
         }
         return templates;

@@ -9,5 +9,11 @@ import java.util.Map;
  *                 information; on the others it SHALL NOT ask for clinical or administrative documentation
  * @param prefetch key → CDS Hooks 2.0 query template
  */
-record HookDefinition(String id, String hook, String title, String description, boolean primary, OrderSource orders,
-                      Map<String, String> prefetch) {}
+record HookDefinition(
+        String id,
+        String hook,
+        String title,
+        String description,
+        boolean primary,
+        OrderSource orders,
+        Map<String, String> prefetch) {}

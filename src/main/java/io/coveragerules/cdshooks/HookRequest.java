@@ -18,8 +18,15 @@ import org.hl7.fhir.r4.model.Resource;
  *                      Keys sent as an OperationOutcome (the client could not get the data) are in neither set
  * @param configuration the CRD {@code davinci-crd.configuration} extension, or empty
  */
-public record HookRequest(String hook, String hookInstance, String fhirServer, String accessToken, JsonNode context,
-                          Map<String, Resource> prefetch, Set<String> prefetchEmpty, Map<String, JsonNode> configuration) {
+public record HookRequest(
+        String hook,
+        String hookInstance,
+        String fhirServer,
+        String accessToken,
+        JsonNode context,
+        Map<String, Resource> prefetch,
+        Set<String> prefetchEmpty,
+        Map<String, JsonNode> configuration) {
 
     /** Whether the client answered this prefetch key (with data, or with null for "nothing there"). */
     public boolean prefetchSatisfied(String key) {
@@ -30,7 +37,9 @@ public record HookRequest(String hook, String hookInstance, String fhirServer, S
     public List<Resource> prefetchedResources() {
         return prefetch.values().stream()
                 .flatMap(r -> r instanceof Bundle bundle
-                        ? bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).filter(x -> x != null)
+                        ? bundle.getEntry().stream()
+                                .map(Bundle.BundleEntryComponent::getResource)
+                                .filter(x -> x != null)
                         : Stream.of(r))
                 .toList();
     }

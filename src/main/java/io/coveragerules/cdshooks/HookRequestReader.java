@@ -5,8 +5,8 @@ import ca.uhn.fhir.parser.DataFormatException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.stereotype.Component;
@@ -28,30 +28,42 @@ public class HookRequestReader {
 
     public HookRequest read(JsonNode body, String expectedHook) {
         if (body == null) {
-            throw CdsRequestException.badRequest("CDS-400-BODY", "The request body is empty; send a CDS Hooks request as a JSON object.");
+            throw CdsRequestException.badRequest(
+                    "CDS-400-BODY", "The request body is empty; send a CDS Hooks request as a JSON object.");
         }
         if (!body.isObject()) {
-            throw CdsRequestException.badRequest("CDS-400-BODY", "The request body must be a JSON object (a CDS Hooks request).");
+            throw CdsRequestException.badRequest(
+                    "CDS-400-BODY", "The request body must be a JSON object (a CDS Hooks request).");
         }
         String hook = requiredText(body, "hook");
         if (!hook.equals(expectedHook)) {
-            throw CdsRequestException.badRequest("CDS-400-HOOK",
+            throw CdsRequestException.badRequest(
+                    "CDS-400-HOOK",
                     "This service answers the '%s' hook but the request is for '%s'; call the service that discovery lists for '%s'."
                             .formatted(expectedHook, hook, hook));
         }
         String hookInstance = requiredText(body, "hookInstance");
         JsonNode context = body.get("context");
         if (context == null || !context.isObject()) {
-            throw CdsRequestException.badRequest("CDS-400-CONTEXT", "'context' is required and must be a JSON object holding the hook's context fields.");
+            throw CdsRequestException.badRequest(
+                    "CDS-400-CONTEXT",
+                    "'context' is required and must be a JSON object holding the hook's context fields.");
         }
         JsonNode fhirServer = body.get("fhirServer");
         if (fhirServer != null && !fhirServer.isNull() && !fhirServer.isTextual()) {
-            throw CdsRequestException.badRequest("CDS-400-FIELD", "'fhirServer' must be a string (the base URL of the EHR's FHIR server).");
+            throw CdsRequestException.badRequest(
+                    "CDS-400-FIELD", "'fhirServer' must be a string (the base URL of the EHR's FHIR server).");
         }
         Set<String> prefetchEmpty = new HashSet<>();
-        return new HookRequest(hook, hookInstance, fhirServer == null || fhirServer.isNull() ? null : fhirServer.asText(),
-                accessToken(body.get("fhirAuthorization")), context, readPrefetch(body.get("prefetch"), prefetchEmpty),
-                Set.copyOf(prefetchEmpty), readConfiguration(body.get("extension")));
+        return new HookRequest(
+                hook,
+                hookInstance,
+                fhirServer == null || fhirServer.isNull() ? null : fhirServer.asText(),
+                accessToken(body.get("fhirAuthorization")),
+                context,
+                readPrefetch(body.get("prefetch"), prefetchEmpty),
+                Set.copyOf(prefetchEmpty),
+                readConfiguration(body.get("extension")));
     }
 
     private static String accessToken(JsonNode authorization) {
@@ -60,7 +72,8 @@ public class HookRequestReader {
         }
         JsonNode token = authorization.get("access_token");
         if (!authorization.isObject() || token == null || !token.isTextual()) {
-            throw CdsRequestException.badRequest("CDS-400-FIELD",
+            throw CdsRequestException.badRequest(
+                    "CDS-400-FIELD",
                     "'fhirAuthorization' must be an object with a string 'access_token' (CDS Hooks 2.0 \"FHIR Resource Access\").");
         }
         return token.asText();
@@ -69,12 +82,18 @@ public class HookRequestReader {
     /** Parses a FHIR resource sent inside a hook request; {@code where} names it in the error. */
     public <T extends Resource> T parse(JsonNode node, Class<T> type, String where) {
         if (node == null || !node.isObject()) {
-            throw CdsRequestException.badRequest("CDS-400-FHIR", "'%s' must be a FHIR %s (a JSON object).".formatted(where, type.getSimpleName()));
+            throw CdsRequestException.badRequest(
+                    "CDS-400-FHIR", "'%s' must be a FHIR %s (a JSON object).".formatted(where, type.getSimpleName()));
         }
         JsonNode resourceType = node.get("resourceType");
         if (resourceType == null || !resourceType.asText().equals(type.getSimpleName())) {
-            throw CdsRequestException.badRequest("CDS-400-FHIR", "'%s' must be a FHIR %s but its resourceType is %s."
-                    .formatted(where, type.getSimpleName(), resourceType == null ? "missing" : "'" + resourceType.asText() + "'"));
+            throw CdsRequestException.badRequest(
+                    "CDS-400-FHIR",
+                    "'%s' must be a FHIR %s but its resourceType is %s."
+                            .formatted(
+                                    where,
+                                    type.getSimpleName(),
+                                    resourceType == null ? "missing" : "'" + resourceType.asText() + "'"));
         }
         return type.cast(parseAny(node, where));
     }
@@ -83,11 +102,15 @@ public class HookRequestReader {
         try {
             return (Resource) fhirContext.newJsonParser().parseResource(node.toString());
         } catch (DataFormatException e) {
-            throw CdsRequestException.badRequest("CDS-400-FHIR", "'%s' is not a valid FHIR R4 resource: %s".formatted(where, e.getMessage()));
+            throw CdsRequestException.badRequest(
+                    "CDS-400-FHIR", "'%s' is not a valid FHIR R4 resource: %s".formatted(where, e.getMessage()));
         } catch (RuntimeException e) {
             // HAPI's parser fails in other ways on some malformed input (a null resource type deep in a Bundle): still
             // the input's fault, never a 500.
-            throw CdsRequestException.badRequest("CDS-400-FHIR", "'%s' is not a valid FHIR R4 resource (%s)".formatted(where, e.getClass().getSimpleName()));
+            throw CdsRequestException.badRequest(
+                    "CDS-400-FHIR",
+                    "'%s' is not a valid FHIR R4 resource (%s)"
+                            .formatted(where, e.getClass().getSimpleName()));
         }
     }
 
@@ -97,7 +120,8 @@ public class HookRequestReader {
             return resources;
         }
         if (!prefetch.isObject()) {
-            throw CdsRequestException.badRequest("CDS-400-PREFETCH", "'prefetch' must be a JSON object from prefetch key to FHIR resource.");
+            throw CdsRequestException.badRequest(
+                    "CDS-400-PREFETCH", "'prefetch' must be a JSON object from prefetch key to FHIR resource.");
         }
         prefetch.fields().forEachRemaining(field -> {
             JsonNode value = field.getValue();
@@ -106,8 +130,8 @@ public class HookRequestReader {
                 return;
             }
             if (!value.isObject() || !value.has("resourceType")) {
-                throw CdsRequestException.badRequest("CDS-400-PREFETCH",
-                        "prefetch '%s' must be a FHIR resource or null.".formatted(field.getKey()));
+                throw CdsRequestException.badRequest(
+                        "CDS-400-PREFETCH", "prefetch '%s' must be a FHIR resource or null.".formatted(field.getKey()));
             }
             Resource resource = parseAny(value, "prefetch." + field.getKey());
             if (!(resource instanceof OperationOutcome)) {
@@ -127,7 +151,9 @@ public class HookRequestReader {
             return configuration;
         }
         if (!options.isObject()) {
-            throw CdsRequestException.badRequest("CDS-400-CONFIG", "'extension.%s' must be a JSON object of option codes to values.".formatted(CONFIGURATION));
+            throw CdsRequestException.badRequest(
+                    "CDS-400-CONFIG",
+                    "'extension.%s' must be a JSON object of option codes to values.".formatted(CONFIGURATION));
         }
         options.fields().forEachRemaining(f -> configuration.put(f.getKey(), f.getValue()));
         return configuration;
@@ -136,7 +162,8 @@ public class HookRequestReader {
     private static String requiredText(JsonNode body, String field) {
         JsonNode value = body.get(field);
         if (value == null || !value.isTextual() || value.asText().isBlank()) {
-            throw CdsRequestException.badRequest("CDS-400-FIELD", "'%s' is required and must be a non-empty string.".formatted(field));
+            throw CdsRequestException.badRequest(
+                    "CDS-400-FIELD", "'%s' is required and must be a non-empty string.".formatted(field));
         }
         return value.asText();
     }

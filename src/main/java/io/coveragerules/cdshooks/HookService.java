@@ -8,7 +8,9 @@ public interface HookService {
     Answer call(HookRequest request);
 
     /** The response and, for the audit trail, what was decided about each order. */
-    record Answer(CdsJson.Response response, java.util.List<io.coveragerules.coverage.HookAnswered.OrderDecision> decisions) {}
+    record Answer(
+            CdsJson.Response response,
+            java.util.List<io.coveragerules.coverage.HookAnswered.OrderDecision> decisions) {}
 
     default String id() {
         return descriptor().id();

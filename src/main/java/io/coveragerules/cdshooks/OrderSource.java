@@ -35,7 +35,8 @@ interface OrderSource {
     static OrderSource draftOrders() {
         return (request, reader) -> {
             List<Resource> orders = bundleResources(request, reader, "draftOrders", true);
-            return new ContextOrders(orders, orders.stream().map(o -> new Item(o, o, null)).toList());
+            return new ContextOrders(
+                    orders, orders.stream().map(o -> new Item(o, o, null)).toList());
         };
     }
 
@@ -45,13 +46,19 @@ interface OrderSource {
             List<Resource> orders = bundleResources(request, reader, "draftOrders", true);
             JsonNode selections = request.context().get("selections");
             if (selections == null || !selections.isArray()) {
-                throw CdsRequestException.badRequest("CDS-400-CONTEXT", "order-select needs 'context.selections', an array of references into draftOrders.");
+                throw CdsRequestException.badRequest(
+                        "CDS-400-CONTEXT",
+                        "order-select needs 'context.selections', an array of references into draftOrders.");
             }
             Set<String> selected = new java.util.HashSet<>();
             selections.forEach(s -> selected.add(s.asText()));
-            return new ContextOrders(orders, orders.stream()
-                    .filter(o -> selected.contains(o.fhirType() + "/" + o.getIdElement().getIdPart()))
-                    .map(o -> new Item(o, o, null)).toList());
+            return new ContextOrders(
+                    orders,
+                    orders.stream()
+                            .filter(o -> selected.contains(
+                                    o.fhirType() + "/" + o.getIdElement().getIdPart()))
+                            .map(o -> new Item(o, o, null))
+                            .toList());
         };
     }
 
@@ -68,9 +75,13 @@ interface OrderSource {
             } else if (request.contextText("order") != null) {
                 references.add(request.contextText("order"));
             } else {
-                throw CdsRequestException.badRequest("CDS-400-CONTEXT", "order-dispatch needs 'context.dispatchedOrders', an array of order references.");
+                throw CdsRequestException.badRequest(
+                        "CDS-400-CONTEXT",
+                        "order-dispatch needs 'context.dispatchedOrders', an array of order references.");
             }
-            return new ContextOrders(List.of(), references.stream().map(r -> new Item(null, null, r)).toList());
+            return new ContextOrders(
+                    List.of(),
+                    references.stream().map(r -> new Item(null, null, r)).toList());
         };
     }
 
@@ -100,17 +111,20 @@ interface OrderSource {
         return (request, reader) -> new ContextOrders(List.of(), List.of());
     }
 
-    private static List<Resource> bundleResources(HookRequest request, HookRequestReader reader, String field, boolean required) {
+    private static List<Resource> bundleResources(
+            HookRequest request, HookRequestReader reader, String field, boolean required) {
         JsonNode node = request.context().get(field);
         if (node == null || node.isNull()) {
             if (required) {
-                throw CdsRequestException.badRequest("CDS-400-CONTEXT",
-                        "%s needs 'context.%s', a FHIR Bundle.".formatted(request.hook(), field));
+                throw CdsRequestException.badRequest(
+                        "CDS-400-CONTEXT", "%s needs 'context.%s', a FHIR Bundle.".formatted(request.hook(), field));
             }
             return List.of();
         }
         Bundle bundle = reader.parse(node, Bundle.class, "context." + field);
-        return bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).filter(r -> r != null)
+        return bundle.getEntry().stream()
+                .map(Bundle.BundleEntryComponent::getResource)
+                .filter(r -> r != null)
                 .collect(Collectors.toList());
     }
 }

@@ -45,7 +45,8 @@ public final class ProfileValidator {
                 for (String name : folder.listFiles()) {
                     if (name.endsWith(".json") && !name.equals("package.json") && !name.startsWith(".")) {
                         try {
-                            packages.addResource(parser.parseResource(new String(folder.fetchFile(name), StandardCharsets.UTF_8)));
+                            packages.addResource(
+                                    parser.parseResource(new String(folder.fetchFile(name), StandardCharsets.UTF_8)));
                         } catch (RuntimeException notAConformanceResource) {
                             // examples and resource types the validator does not need
                         }
@@ -57,11 +58,16 @@ public final class ProfileValidator {
                 throw new IllegalStateException("cannot read a FHIR IG package", e);
             }
         }
-        UnknownCodeSystemWarningValidationSupport unknownCodeSystems = new UnknownCodeSystemWarningValidationSupport(fhirContext);
+        UnknownCodeSystemWarningValidationSupport unknownCodeSystems =
+                new UnknownCodeSystemWarningValidationSupport(fhirContext);
         unknownCodeSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
-        ValidationSupportChain chain = new ValidationSupportChain(packages, new DefaultProfileValidationSupport(fhirContext),
-                new CommonCodeSystemsTerminologyService(fhirContext), new InMemoryTerminologyServerValidationSupport(fhirContext),
-                new SnapshotGeneratingValidationSupport(fhirContext), unknownCodeSystems);
+        ValidationSupportChain chain = new ValidationSupportChain(
+                packages,
+                new DefaultProfileValidationSupport(fhirContext),
+                new CommonCodeSystemsTerminologyService(fhirContext),
+                new InMemoryTerminologyServerValidationSupport(fhirContext),
+                new SnapshotGeneratingValidationSupport(fhirContext),
+                unknownCodeSystems);
         this.validator = fhirContext.newValidator().registerValidatorModule(new FhirInstanceValidator(chain));
     }
 
@@ -73,7 +79,8 @@ public final class ProfileValidator {
 
     /** Error (and fatal) messages of validating {@code resource} against {@code profile}; empty when it conforms. */
     public List<String> errors(IBaseResource resource, String profile) {
-        ValidationOptions options = profile == null ? new ValidationOptions() : new ValidationOptions().addProfile(profile);
+        ValidationOptions options =
+                profile == null ? new ValidationOptions() : new ValidationOptions().addProfile(profile);
         return validator.validateWithResult(resource, options).getMessages().stream()
                 .filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
                 .map(ProfileValidator::describe)

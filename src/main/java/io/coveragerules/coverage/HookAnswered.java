@@ -11,8 +11,16 @@ import java.util.List;
  * @param clientIssuer the authenticated CDS client ({@code iss}), or null when client authentication is off
  * @param status       the HTTP status of the answer
  */
-public record HookAnswered(String hookInstance, String serviceId, String hook, String clientIssuer, String patient,
-                           int status, Instant receivedAt, long durationMillis, List<OrderDecision> decisions) {
+public record HookAnswered(
+        String hookInstance,
+        String serviceId,
+        String hook,
+        String clientIssuer,
+        String patient,
+        int status,
+        Instant receivedAt,
+        long durationMillis,
+        List<OrderDecision> decisions) {
 
     public HookAnswered {
         decisions = decisions == null ? List.of() : List.copyOf(decisions);
@@ -24,5 +32,6 @@ public record HookAnswered(String hookInstance, String serviceId, String hook, S
      * @param covered             the covered code asserted, or null when the policy answered with cards only
      * @param coverageAssertionId the id of the coverage-information written on the order, or null
      */
-    public record OrderDecision(String order, String policy, String policyVersion, String covered, String coverageAssertionId) {}
+    public record OrderDecision(
+            String order, String policy, String policyVersion, String covered, String coverageAssertionId) {}
 }

@@ -1,10 +1,10 @@
 package io.coveragerules.database;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +30,10 @@ class EmbeddedDatabaseConfiguration {
                 .setDataDirectory(properties.directory().toAbsolutePath().toFile())
                 .setCleanDataDirectory(false)
                 .start();
-        log.info("Embedded PostgreSQL on port {}, data in {}", postgres.getPort(), properties.directory().toAbsolutePath());
+        log.info(
+                "Embedded PostgreSQL on port {}, data in {}",
+                postgres.getPort(),
+                properties.directory().toAbsolutePath());
         return postgres;
     }
 

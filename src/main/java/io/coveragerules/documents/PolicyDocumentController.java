@@ -22,9 +22,13 @@ class PolicyDocumentController {
 
     @GetMapping("/policies/{number}")
     ResponseEntity<byte[]> policy(@PathVariable String number) {
-        return documents.forPolicy(number)
+        return documents
+                .forPolicy(number)
                 .map(d -> ResponseEntity.ok()
-                        .contentType(MediaType.parseMediaType(d.contentType().startsWith("text/") ? d.contentType() + ";charset=UTF-8" : d.contentType()))
+                        .contentType(MediaType.parseMediaType(
+                                d.contentType().startsWith("text/")
+                                        ? d.contentType() + ";charset=UTF-8"
+                                        : d.contentType()))
                         .body(d.content()))
                 .orElseGet(() -> ResponseEntity.notFound().build());
     }

@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
 public class DraftResponseWriter {
 
     static final String QR_CONTEXT = "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/qr-context";
-    static final String INFORMATION_ORIGIN = "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/information-origin";
+    static final String INFORMATION_ORIGIN =
+            "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/information-origin";
 
     private final QuestionnairePrefill prefill;
 
@@ -41,25 +42,35 @@ public class DraftResponseWriter {
         if (patient != null) {
             draft.setSubject(new Reference(patient));
         }
-        request.coverages().forEach(c -> draft.addExtension(QR_CONTEXT, new Reference("Coverage/" + c.getIdElement().getIdPart())));
-        request.orders().forEach(o -> draft.addExtension(QR_CONTEXT, new Reference(o.fhirType() + "/" + o.getIdElement().getIdPart())));
+        request.coverages()
+                .forEach(c -> draft.addExtension(
+                        QR_CONTEXT, new Reference("Coverage/" + c.getIdElement().getIdPart())));
+        request.orders()
+                .forEach(o -> draft.addExtension(
+                        QR_CONTEXT,
+                        new Reference(o.fhirType() + "/" + o.getIdElement().getIdPart())));
         if (patient != null && !request.orders().isEmpty()) {
             Bundle data = new Bundle().setType(Bundle.BundleType.COLLECTION);
             request.orders().forEach(o -> data.addEntry().setResource(o));
             request.referenced().forEach(r -> data.addEntry().setResource(r));
-            Map<String, Type> answers = prefill.answers(questionnaire, data, patient.substring(patient.indexOf('/') + 1));
+            Map<String, Type> answers =
+                    prefill.answers(questionnaire, data, patient.substring(patient.indexOf('/') + 1));
             addAnswers(questionnaire.getItem(), draft.getItem(), answers);
         }
         return draft;
     }
 
     /** Mirrors the Questionnaire's item tree for the answered items only (groups kept where they hold an answer). */
-    private static boolean addAnswers(List<Questionnaire.QuestionnaireItemComponent> items,
-                                      List<QuestionnaireResponse.QuestionnaireResponseItemComponent> into, Map<String, Type> answers) {
+    private static boolean addAnswers(
+            List<Questionnaire.QuestionnaireItemComponent> items,
+            List<QuestionnaireResponse.QuestionnaireResponseItemComponent> into,
+            Map<String, Type> answers) {
         boolean any = false;
         for (Questionnaire.QuestionnaireItemComponent item : items) {
             QuestionnaireResponse.QuestionnaireResponseItemComponent response =
-                    new QuestionnaireResponse.QuestionnaireResponseItemComponent().setLinkId(item.getLinkId()).setText(item.getText());
+                    new QuestionnaireResponse.QuestionnaireResponseItemComponent()
+                            .setLinkId(item.getLinkId())
+                            .setText(item.getText());
             boolean answered = false;
             if (answers.containsKey(item.getLinkId())) {
                 Extension origin = new Extension(INFORMATION_ORIGIN);
@@ -82,8 +93,11 @@ public class DraftResponseWriter {
             if (subject == null) {
                 subject = order.getNamedProperty("patient");
             }
-            if (subject != null && subject.hasValues() && subject.getValues().get(0) instanceof Reference reference
-                    && reference.hasReference() && reference.getReference().startsWith("Patient/")) {
+            if (subject != null
+                    && subject.hasValues()
+                    && subject.getValues().get(0) instanceof Reference reference
+                    && reference.hasReference()
+                    && reference.getReference().startsWith("Patient/")) {
                 return reference.getReference();
             }
         }

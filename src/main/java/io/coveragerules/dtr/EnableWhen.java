@@ -12,7 +12,11 @@ import org.hl7.fhir.r4.model.Type;
  */
 final class EnableWhen {
 
-    enum State { ENABLED, DISABLED, UNKNOWN }
+    enum State {
+        ENABLED,
+        DISABLED,
+        UNKNOWN
+    }
 
     private EnableWhen() {}
 
@@ -43,7 +47,8 @@ final class EnableWhen {
 
     private static boolean same(Type answer, Type expected) {
         if (answer instanceof org.hl7.fhir.r4.model.Coding a && expected instanceof org.hl7.fhir.r4.model.Coding e) {
-            return java.util.Objects.equals(a.getSystem(), e.getSystem()) && java.util.Objects.equals(a.getCode(), e.getCode());
+            return java.util.Objects.equals(a.getSystem(), e.getSystem())
+                    && java.util.Objects.equals(a.getCode(), e.getCode());
         }
         return answer.primitiveValue() != null && answer.primitiveValue().equals(expected.primitiveValue());
     }

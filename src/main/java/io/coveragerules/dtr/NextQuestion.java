@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class NextQuestion {
 
-    static final String ADAPTIVE = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-questionnaireAdaptive";
+    static final String ADAPTIVE =
+            "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-questionnaireAdaptive";
 
     private final KnowledgeArtifacts artifacts;
     private final FhirContext fhirContext;
@@ -40,8 +41,13 @@ public class NextQuestion {
     public QuestionnaireResponse next(QuestionnaireResponse response) {
         Questionnaire asked = containedQuestionnaire(response);
         Questionnaire adaptive = adaptiveFor(asked);
-        Questionnaire bank = adaptive.getDerivedFrom().isEmpty() ? adaptive
-                : artifacts.byCanonical(Questionnaire.class, adaptive.getDerivedFrom().get(0).getValue()).orElse(adaptive);
+        Questionnaire bank = adaptive.getDerivedFrom().isEmpty()
+                ? adaptive
+                : artifacts
+                        .byCanonical(
+                                Questionnaire.class,
+                                adaptive.getDerivedFrom().get(0).getValue())
+                        .orElse(adaptive);
         Map<String, List<Type>> answers = new HashMap<>();
         collectAnswers(response.getItem(), answers);
         Set<String> askedIds = new HashSet<>();
@@ -57,23 +63,29 @@ public class NextQuestion {
         result.getContained().removeIf(r -> r instanceof Questionnaire);
         result.getContained().add(0, next);
         result.setQuestionnaire("#" + next.getIdElement().getIdPart());
-        result.setStatus(added ? QuestionnaireResponse.QuestionnaireResponseStatus.INPROGRESS
-                : QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED);
+        result.setStatus(
+                added
+                        ? QuestionnaireResponse.QuestionnaireResponseStatus.INPROGRESS
+                        : QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED);
         return result;
     }
 
     /** Adds the next group's applicable questions to {@code next}; false when nothing is left to ask. */
-    private static boolean addNextStep(List<Questionnaire.QuestionnaireItemComponent> bank, Questionnaire next,
-                                       Map<String, List<Type>> answers, Set<String> asked) {
+    private static boolean addNextStep(
+            List<Questionnaire.QuestionnaireItemComponent> bank,
+            Questionnaire next,
+            Map<String, List<Type>> answers,
+            Set<String> asked) {
         for (Questionnaire.QuestionnaireItemComponent top : bank) {
-            List<Questionnaire.QuestionnaireItemComponent> candidates = top.getType() == Questionnaire.QuestionnaireItemType.GROUP
-                    ? top.getItem() : List.of(top);
+            List<Questionnaire.QuestionnaireItemComponent> candidates =
+                    top.getType() == Questionnaire.QuestionnaireItemType.GROUP ? top.getItem() : List.of(top);
             if (EnableWhen.of(top, answers, asked) == EnableWhen.State.DISABLED) {
                 continue;
             }
             List<Questionnaire.QuestionnaireItemComponent> step = new ArrayList<>();
             for (Questionnaire.QuestionnaireItemComponent item : candidates) {
-                if (!asked.contains(item.getLinkId()) && EnableWhen.of(item, answers, asked) == EnableWhen.State.ENABLED) {
+                if (!asked.contains(item.getLinkId())
+                        && EnableWhen.of(item, answers, asked) == EnableWhen.State.ENABLED) {
                     step.add(item);
                 }
             }
@@ -82,8 +94,12 @@ public class NextQuestion {
             }
             if (top.getType() == Questionnaire.QuestionnaireItemType.GROUP) {
                 Questionnaire.QuestionnaireItemComponent group = next.getItem().stream()
-                        .filter(i -> i.getLinkId().equals(top.getLinkId())).findFirst()
-                        .orElseGet(() -> next.addItem().setLinkId(top.getLinkId()).setText(top.getText()).setType(top.getType()));
+                        .filter(i -> i.getLinkId().equals(top.getLinkId()))
+                        .findFirst()
+                        .orElseGet(() -> next.addItem()
+                                .setLinkId(top.getLinkId())
+                                .setText(top.getText())
+                                .setType(top.getType()));
                 step.forEach(item -> group.addItem(withoutConditions(item)));
             } else {
                 step.forEach(item -> next.addItem(withoutConditions(item)));
@@ -100,11 +116,13 @@ public class NextQuestion {
         next.setVersion(null);
         next.setDerivedFrom(List.of(new org.hl7.fhir.r4.model.CanonicalType(adaptive.getUrl())));
         next.setTitle(adaptive.getTitle());
-        next.getMeta().setProfile(List.of(new org.hl7.fhir.r4.model.CanonicalType(
-                "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/dtr-questionnaire-adapt")));
+        next.getMeta()
+                .setProfile(List.of(new org.hl7.fhir.r4.model.CanonicalType(
+                        "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/dtr-questionnaire-adapt")));
         next.setExtension(new ArrayList<>(adaptive.getExtension()));
         Narrative narrative = new Narrative().setStatus(Narrative.NarrativeStatus.GENERATED);
-        narrative.setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\">" + escape(adaptive.getTitle()) + "</div>");
+        narrative.setDivAsString(
+                "<div xmlns=\"http://www.w3.org/1999/xhtml\">" + escape(adaptive.getTitle()) + "</div>");
         next.setText(narrative);
         if (!next.hasStatus()) {
             next.setStatus(adaptive.getStatus());
@@ -112,7 +130,8 @@ public class NextQuestion {
         return next;
     }
 
-    private static Questionnaire.QuestionnaireItemComponent withoutConditions(Questionnaire.QuestionnaireItemComponent item) {
+    private static Questionnaire.QuestionnaireItemComponent withoutConditions(
+            Questionnaire.QuestionnaireItemComponent item) {
         Questionnaire.QuestionnaireItemComponent copy = item.copy();
         copy.setEnableWhen(null);
         copy.setEnableBehavior(null);
@@ -124,11 +143,14 @@ public class NextQuestion {
         String reference = response.getQuestionnaire();
         for (Resource resource : response.getContained()) {
             if (resource instanceof Questionnaire questionnaire
-                    && (reference == null || reference.equals("#" + questionnaire.getIdElement().getIdPart()))) {
+                    && (reference == null
+                            || reference.equals(
+                                    "#" + questionnaire.getIdElement().getIdPart()))) {
                 return questionnaire;
             }
         }
-        throw invalid("The QuestionnaireResponse must contain the adaptive Questionnaire it answers (questionnaire = \"#id\")");
+        throw invalid(
+                "The QuestionnaireResponse must contain the adaptive Questionnaire it answers (questionnaire = \"#id\")");
     }
 
     private Questionnaire adaptiveFor(Questionnaire contained) {
@@ -137,10 +159,14 @@ public class NextQuestion {
             candidates.add(contained.getUrl());
         }
         contained.getDerivedFrom().forEach(d -> candidates.add(d.getValue()));
-        return candidates.stream().map(c -> artifacts.byCanonical(Questionnaire.class, c)).flatMap(java.util.Optional::stream)
-                .filter(q -> q.hasExtension(ADAPTIVE)).findFirst()
-                .orElseThrow(() -> invalid("The contained Questionnaire is derived from no adaptive Questionnaire of this server: %s"
-                        .formatted(candidates)));
+        return candidates.stream()
+                .map(c -> artifacts.byCanonical(Questionnaire.class, c))
+                .flatMap(java.util.Optional::stream)
+                .filter(q -> q.hasExtension(ADAPTIVE))
+                .findFirst()
+                .orElseThrow(() -> invalid(
+                        "The contained Questionnaire is derived from no adaptive Questionnaire of this server: %s"
+                                .formatted(candidates)));
     }
 
     private void requireAnswers(List<Questionnaire.QuestionnaireItemComponent> asked, Map<String, List<Type>> answers) {
@@ -151,9 +177,13 @@ public class NextQuestion {
         }
     }
 
-    private static void collectMissing(List<Questionnaire.QuestionnaireItemComponent> items, Map<String, List<Type>> answers, List<String> missing) {
+    private static void collectMissing(
+            List<Questionnaire.QuestionnaireItemComponent> items,
+            Map<String, List<Type>> answers,
+            List<String> missing) {
         for (Questionnaire.QuestionnaireItemComponent item : items) {
-            if (item.getRequired() && item.getType() != Questionnaire.QuestionnaireItemType.GROUP
+            if (item.getRequired()
+                    && item.getType() != Questionnaire.QuestionnaireItemType.GROUP
                     && answers.getOrDefault(item.getLinkId(), List.of()).isEmpty()) {
                 missing.add(item.getLinkId());
             }
@@ -161,11 +191,13 @@ public class NextQuestion {
         }
     }
 
-    private static void collectAnswers(List<QuestionnaireResponse.QuestionnaireResponseItemComponent> items, Map<String, List<Type>> answers) {
+    private static void collectAnswers(
+            List<QuestionnaireResponse.QuestionnaireResponseItemComponent> items, Map<String, List<Type>> answers) {
         for (QuestionnaireResponse.QuestionnaireResponseItemComponent item : items) {
             for (QuestionnaireResponse.QuestionnaireResponseItemAnswerComponent answer : item.getAnswer()) {
                 if (answer.hasValue()) {
-                    answers.computeIfAbsent(item.getLinkId(), k -> new ArrayList<>()).add(answer.getValue());
+                    answers.computeIfAbsent(item.getLinkId(), k -> new ArrayList<>())
+                            .add(answer.getValue());
                 }
                 collectAnswers(answer.getItem(), answers);
             }
@@ -182,11 +214,16 @@ public class NextQuestion {
 
     private InvalidRequestException invalid(String message) {
         OperationOutcome outcome = new OperationOutcome();
-        outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(OperationOutcome.IssueType.INVALID).setDiagnostics(message);
+        outcome.addIssue()
+                .setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                .setCode(OperationOutcome.IssueType.INVALID)
+                .setDiagnostics(message);
         return new InvalidRequestException(message, outcome);
     }
 
     private static String escape(String text) {
-        return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return text == null
+                ? ""
+                : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -24,7 +24,10 @@ public class NextQuestionOperation implements OperationProvider {
         this.nextQuestion = nextQuestion;
     }
 
-    @Operation(name = "$next-question", type = org.hl7.fhir.r4.model.Questionnaire.class, idempotent = false,
+    @Operation(
+            name = "$next-question",
+            type = org.hl7.fhir.r4.model.Questionnaire.class,
+            idempotent = false,
             canonicalUrl = "http://hl7.org/fhir/uv/sdc/OperationDefinition/Questionnaire-next-question")
     public QuestionnaireResponse questionnaireNextQuestion(@ResourceParam IBaseResource input) {
         return nextQuestion.next(response(input));
@@ -39,8 +42,10 @@ public class NextQuestionOperation implements OperationProvider {
         if (input instanceof QuestionnaireResponse response) {
             return response;
         }
-        if (input instanceof Parameters parameters && parameters.getParameter("questionnaire-response") != null
-                && parameters.getParameter("questionnaire-response").getResource() instanceof QuestionnaireResponse response) {
+        if (input instanceof Parameters parameters
+                && parameters.getParameter("questionnaire-response") != null
+                && parameters.getParameter("questionnaire-response").getResource()
+                        instanceof QuestionnaireResponse response) {
             return response;
         }
         throw new InvalidRequestException("$next-question takes a QuestionnaireResponse, or Parameters whose "

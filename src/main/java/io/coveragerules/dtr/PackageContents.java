@@ -94,6 +94,7 @@ final class PackageContents {
     }
 
     static String canonical(MetadataResource resource) {
-        return new CanonicalType(resource.getUrl() + (resource.hasVersion() ? "|" + resource.getVersion() : "")).getValue();
+        return new CanonicalType(resource.getUrl() + (resource.hasVersion() ? "|" + resource.getVersion() : ""))
+                .getValue();
     }
 }

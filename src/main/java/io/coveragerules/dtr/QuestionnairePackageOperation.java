@@ -4,8 +4,8 @@ import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import io.coveragerules.fhirserver.OperationProvider;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.springframework.stereotype.Component;
@@ -23,7 +23,10 @@ public class QuestionnairePackageOperation implements OperationProvider {
         this.packager = packager;
     }
 
-    @Operation(name = "$questionnaire-package", type = Questionnaire.class, idempotent = false,
+    @Operation(
+            name = "$questionnaire-package",
+            type = Questionnaire.class,
+            idempotent = false,
             canonicalUrl = "http://hl7.org/fhir/us/davinci-dtr/OperationDefinition/questionnaire-package")
     public Parameters questionnairePackage(@ResourceParam IBaseResource input, RequestDetails request) {
         return packager.packageFor(parameters(input), request.getFhirServerBase());
@@ -36,8 +39,9 @@ public class QuestionnairePackageOperation implements OperationProvider {
 
     private static Parameters parameters(IBaseResource input) {
         if (!(input instanceof Parameters parameters)) {
-            throw new InvalidRequestException("$questionnaire-package takes a Parameters resource (DTR dtr-qpackage-input-parameters), not "
-                    + (input == null ? "an empty body" : "a " + input.fhirType()));
+            throw new InvalidRequestException(
+                    "$questionnaire-package takes a Parameters resource (DTR dtr-qpackage-input-parameters), not "
+                            + (input == null ? "an empty body" : "a " + input.fhirType()));
         }
         return parameters;
     }

@@ -32,8 +32,11 @@ public class QuestionnairePackager {
     private final DraftResponseWriter draftWriter;
     private final ca.uhn.fhir.context.FhirContext fhirContext;
 
-    public QuestionnairePackager(KnowledgeArtifacts artifacts, PolicyCatalog catalog, DraftResponseWriter draftWriter,
-                                 ca.uhn.fhir.context.FhirContext fhirContext) {
+    public QuestionnairePackager(
+            KnowledgeArtifacts artifacts,
+            PolicyCatalog catalog,
+            DraftResponseWriter draftWriter,
+            ca.uhn.fhir.context.FhirContext fhirContext) {
         this.fhirContext = fhirContext;
         this.artifacts = artifacts;
         this.catalog = catalog;
@@ -45,33 +48,48 @@ public class QuestionnairePackager {
         List<OperationOutcome.OperationOutcomeIssueComponent> warnings = new ArrayList<>();
         Map<String, Questionnaire> questionnaires = new LinkedHashMap<>();
         for (String canonical : request.questionnaires()) {
-            artifacts.byCanonical(Questionnaire.class, canonical).ifPresentOrElse(q -> questionnaires.putIfAbsent(q.getUrl(), q),
-                    () -> warnings.add(warning(OperationOutcome.IssueType.NOTFOUND, "Questionnaire %s is not known here".formatted(canonical))));
+            artifacts
+                    .byCanonical(Questionnaire.class, canonical)
+                    .ifPresentOrElse(
+                            q -> questionnaires.putIfAbsent(q.getUrl(), q),
+                            () -> warnings.add(warning(
+                                    OperationOutcome.IssueType.NOTFOUND,
+                                    "Questionnaire %s is not known here".formatted(canonical))));
         }
         for (Resource order : request.orders()) {
             List<String> needed = documentationFor(order);
             if (needed.isEmpty()) {
-                warnings.add(warning(OperationOutcome.IssueType.NOTSUPPORTED, "No documentation is required for %s/%s under the payer's policies"
-                        .formatted(order.fhirType(), order.getIdElement().getIdPart())));
+                warnings.add(warning(
+                        OperationOutcome.IssueType.NOTSUPPORTED,
+                        "No documentation is required for %s/%s under the payer's policies"
+                                .formatted(
+                                        order.fhirType(), order.getIdElement().getIdPart())));
             }
-            needed.forEach(canonical -> artifacts.byCanonical(Questionnaire.class, canonical)
+            needed.forEach(canonical -> artifacts
+                    .byCanonical(Questionnaire.class, canonical)
                     .ifPresent(q -> questionnaires.putIfAbsent(q.getUrl(), q)));
         }
         if (request.context() != null && questionnaires.isEmpty()) {
-            warnings.add(warning(OperationOutcome.IssueType.NOTFOUND, ("Context %s is not kept by this server: send the "
-                    + "order(s) or the questionnaire canonical(s)").formatted(request.context())));
+            warnings.add(warning(
+                    OperationOutcome.IssueType.NOTFOUND,
+                    ("Context %s is not kept by this server: send the " + "order(s) or the questionnaire canonical(s)")
+                            .formatted(request.context())));
         }
         if (questionnaires.isEmpty()) {
             OperationOutcome outcome = new OperationOutcome();
             warnings.forEach(w -> outcome.addIssue(w.setSeverity(OperationOutcome.IssueSeverity.ERROR)));
-            outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(OperationOutcome.IssueType.NOTFOUND)
+            outcome.addIssue()
+                    .setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                    .setCode(OperationOutcome.IssueType.NOTFOUND)
                     .setDiagnostics("No Questionnaire applies to this request");
             throw new UnprocessableEntityException(fhirContext, outcome);
         }
         Parameters output = new Parameters();
         java.util.Set<String> sent = new java.util.HashSet<>();
         for (Questionnaire questionnaire : questionnaires.values()) {
-            output.addParameter().setName("PackageBundle").setResource(bundle(questionnaire, request, serverBase, warnings, sent));
+            output.addParameter()
+                    .setName("PackageBundle")
+                    .setResource(bundle(questionnaire, request, serverBase, warnings, sent));
         }
         if (!warnings.isEmpty()) {
             OperationOutcome outcome = new OperationOutcome();
@@ -85,20 +103,37 @@ public class QuestionnairePackager {
      * @param sent canonicals of Libraries and ValueSets an earlier Bundle of this response carries: each is sent once
      *             per response (DTR allows repeats, but Inferno's DTR suite fails a Library name seen twice)
      */
-    private Bundle bundle(Questionnaire questionnaire, PackageRequest request, String serverBase,
-                          List<OperationOutcome.OperationOutcomeIssueComponent> warnings, java.util.Set<String> sent) {
+    private Bundle bundle(
+            Questionnaire questionnaire,
+            PackageRequest request,
+            String serverBase,
+            List<OperationOutcome.OperationOutcomeIssueComponent> warnings,
+            java.util.Set<String> sent) {
         PackageContents contents = PackageContents.of(questionnaire, artifacts);
-        contents.missing().forEach(canonical -> warnings.add(warning(OperationOutcome.IssueType.NOTFOUND,
-                "%s needs %s, which is not known here".formatted(questionnaire.getUrl(), canonical))));
+        contents.missing()
+                .forEach(canonical -> warnings.add(warning(
+                        OperationOutcome.IssueType.NOTFOUND,
+                        "%s needs %s, which is not known here".formatted(questionnaire.getUrl(), canonical))));
         // DTR: a collection, the Questionnaire first, then its Libraries and ValueSets, and a draft response.
         Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
-        bundle.addEntry().setFullUrl(serverBase + "/Questionnaire/" + questionnaire.getIdElement().getIdPart()).setResource(questionnaire.copy());
-        contents.libraries().stream().filter(l -> sent.add(l.getUrl()))
-                .forEach(l -> bundle.addEntry().setFullUrl(serverBase + "/Library/" + l.getIdElement().getIdPart()).setResource(l.copy()));
-        contents.valueSets().stream().filter(v -> sent.add(v.getUrl()))
-                .forEach(v -> bundle.addEntry().setFullUrl(serverBase + "/ValueSet/" + v.getIdElement().getIdPart()).setResource(v.copy()));
+        bundle.addEntry()
+                .setFullUrl(serverBase + "/Questionnaire/"
+                        + questionnaire.getIdElement().getIdPart())
+                .setResource(questionnaire.copy());
+        contents.libraries().stream()
+                .filter(l -> sent.add(l.getUrl()))
+                .forEach(l -> bundle.addEntry()
+                        .setFullUrl(serverBase + "/Library/" + l.getIdElement().getIdPart())
+                        .setResource(l.copy()));
+        contents.valueSets().stream()
+                .filter(v -> sent.add(v.getUrl()))
+                .forEach(v -> bundle.addEntry()
+                        .setFullUrl(serverBase + "/ValueSet/" + v.getIdElement().getIdPart())
+                        .setResource(v.copy()));
         var draft = draftWriter.draft(questionnaire, request);
-        bundle.addEntry().setFullUrl("urn:uuid:" + draft.getIdElement().getIdPart()).setResource(draft);
+        bundle.addEntry()
+                .setFullUrl("urn:uuid:" + draft.getIdElement().getIdPart())
+                .setResource(draft);
         return bundle;
     }
 
@@ -107,20 +142,30 @@ public class QuestionnairePackager {
         List<String> canonicals = new ArrayList<>();
         for (Policy policy : catalog.policiesFor(order)) {
             for (PolicyAction action : policy.actions()) {
-                action.assertion().ifPresent(a -> a.questionnaires().stream().filter(q -> !canonicals.contains(q)).forEach(canonicals::add));
+                action.assertion()
+                        .ifPresent(a -> a.questionnaires().stream()
+                                .filter(q -> !canonicals.contains(q))
+                                .forEach(canonicals::add));
             }
         }
         return canonicals;
     }
 
-    private static OperationOutcome.OperationOutcomeIssueComponent warning(OperationOutcome.IssueType type, String message) {
-        return new OperationOutcome.OperationOutcomeIssueComponent().setSeverity(OperationOutcome.IssueSeverity.WARNING)
-                .setCode(type).setDiagnostics(message);
+    private static OperationOutcome.OperationOutcomeIssueComponent warning(
+            OperationOutcome.IssueType type, String message) {
+        return new OperationOutcome.OperationOutcomeIssueComponent()
+                .setSeverity(OperationOutcome.IssueSeverity.WARNING)
+                .setCode(type)
+                .setDiagnostics(message);
     }
 
     /** The operation's input, checked against the DTR input profile's essentials (coverage 1..*, invariant dtr-1). */
-    record PackageRequest(List<Coverage> coverages, List<Resource> orders, List<Resource> referenced,
-                          List<String> questionnaires, String context) {
+    record PackageRequest(
+            List<Coverage> coverages,
+            List<Resource> orders,
+            List<Resource> referenced,
+            List<String> questionnaires,
+            String context) {
 
         static PackageRequest read(Parameters input) {
             List<Coverage> coverages = new ArrayList<>();
@@ -153,15 +198,20 @@ public class QuestionnairePackager {
                         }
                         questionnaires.add(parameter.getValue().primitiveValue());
                     }
-                    case "context" -> context = parameter.getValue() == null ? null : parameter.getValue().primitiveValue();
-                    default -> { } // changedsince and unknown parameters: the package is always whole
+                    case "context" ->
+                        context = parameter.getValue() == null
+                                ? null
+                                : parameter.getValue().primitiveValue();
+                    default -> {} // changedsince and unknown parameters: the package is always whole
                 }
             }
             if (coverages.isEmpty()) {
-                throw new InvalidRequestException("$questionnaire-package needs at least one 'coverage' (DTR: coverage 1..*)");
+                throw new InvalidRequestException(
+                        "$questionnaire-package needs at least one 'coverage' (DTR: coverage 1..*)");
             }
             if (orders.isEmpty() && questionnaires.isEmpty() && context == null) {
-                throw new InvalidRequestException("$questionnaire-package needs an 'order', a 'questionnaire' or a 'context' (DTR invariant dtr-1)");
+                throw new InvalidRequestException(
+                        "$questionnaire-package needs an 'order', a 'questionnaire' or a 'context' (DTR invariant dtr-1)");
             }
             return new PackageRequest(coverages, orders, referenced, questionnaires, context);
         }

@@ -29,7 +29,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class QuestionnairePrefill {
 
-    static final String INITIAL_EXPRESSION = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-initialExpression";
+    static final String INITIAL_EXPRESSION =
+            "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-initialExpression";
     static final String CQF_LIBRARY = "http://hl7.org/fhir/StructureDefinition/cqf-library";
     private static final Pattern LIBRARY_EXPRESSION = Pattern.compile("^\"?([A-Za-z0-9_]+)\"?\\.\"?([^\"]+)\"?$");
 
@@ -44,7 +45,9 @@ public class QuestionnairePrefill {
     public Map<String, Type> answers(Questionnaire questionnaire, Bundle data, String patientId) {
         Map<String, Library> libraries = new LinkedHashMap<>();
         for (Extension extension : questionnaire.getExtensionsByUrl(CQF_LIBRARY)) {
-            artifacts.byCanonical(Library.class, extension.getValue().primitiveValue()).ifPresent(l -> libraries.put(l.getName(), l));
+            artifacts
+                    .byCanonical(Library.class, extension.getValue().primitiveValue())
+                    .ifPresent(l -> libraries.put(l.getName(), l));
         }
         Map<String, Map<String, String>> byLibrary = new LinkedHashMap<>(); // library → linkId → definition
         collect(questionnaire.getItem(), byLibrary);
@@ -56,7 +59,9 @@ public class QuestionnairePrefill {
             }
             Map<String, Object> values = evaluator.evaluateForPatient(
                     new VersionedIdentifier().withId(library.getName()).withVersion(library.getVersion()),
-                    new ArrayList<>(new java.util.LinkedHashSet<>(expressions.values())), data, patientId);
+                    new ArrayList<>(new java.util.LinkedHashSet<>(expressions.values())),
+                    data,
+                    patientId);
             expressions.forEach((linkId, definition) -> {
                 Type answer = toAnswer(values.get(definition));
                 if (answer != null) {
@@ -67,13 +72,18 @@ public class QuestionnairePrefill {
         return answers;
     }
 
-    private static void collect(List<Questionnaire.QuestionnaireItemComponent> items, Map<String, Map<String, String>> byLibrary) {
+    private static void collect(
+            List<Questionnaire.QuestionnaireItemComponent> items, Map<String, Map<String, String>> byLibrary) {
         for (Questionnaire.QuestionnaireItemComponent item : items) {
             Extension initial = item.getExtensionByUrl(INITIAL_EXPRESSION);
-            if (initial != null && initial.getValue() instanceof Expression expression && "text/cql".equals(expression.getLanguage())) {
+            if (initial != null
+                    && initial.getValue() instanceof Expression expression
+                    && "text/cql".equals(expression.getLanguage())) {
                 Matcher matcher = LIBRARY_EXPRESSION.matcher(expression.getExpression());
                 if (matcher.matches()) {
-                    byLibrary.computeIfAbsent(matcher.group(1), l -> new LinkedHashMap<>()).put(item.getLinkId(), matcher.group(2));
+                    byLibrary
+                            .computeIfAbsent(matcher.group(1), l -> new LinkedHashMap<>())
+                            .put(item.getLinkId(), matcher.group(2));
                 }
             }
             collect(item.getItem(), byLibrary);

@@ -36,7 +36,8 @@ public class QuestionnaireResponseProvider implements IResourceProvider {
     private final QuestionnaireResponseValidator validator;
     private final FhirContext fhirContext;
 
-    QuestionnaireResponseProvider(QuestionnaireResponseStore store, QuestionnaireResponseValidator validator, FhirContext fhirContext) {
+    QuestionnaireResponseProvider(
+            QuestionnaireResponseStore store, QuestionnaireResponseValidator validator, FhirContext fhirContext) {
         this.store = store;
         this.validator = validator;
         this.fhirContext = fhirContext;
@@ -51,8 +52,12 @@ public class QuestionnaireResponseProvider implements IResourceProvider {
     public MethodOutcome create(@ResourceParam QuestionnaireResponse response) {
         requireValid(response);
         QuestionnaireResponse stored = store.create(response);
-        return new MethodOutcome(stored.getIdElement().withResourceType("QuestionnaireResponse")
-                .withVersion(stored.getMeta().getVersionId()), true).setResource(stored);
+        return new MethodOutcome(
+                        stored.getIdElement()
+                                .withResourceType("QuestionnaireResponse")
+                                .withVersion(stored.getMeta().getVersionId()),
+                        true)
+                .setResource(stored);
     }
 
     @Read
@@ -62,16 +67,23 @@ public class QuestionnaireResponseProvider implements IResourceProvider {
 
     @Update
     public MethodOutcome update(@IdParam IdType id, @ResourceParam QuestionnaireResponse response) {
-        if (response.hasIdElement() && response.getIdElement().hasIdPart() && !response.getIdElement().getIdPart().equals(id.getIdPart())) {
-            throw new InvalidRequestException("The resource id %s differs from the URL's %s".formatted(response.getIdElement().getIdPart(), id.getIdPart()));
+        if (response.hasIdElement()
+                && response.getIdElement().hasIdPart()
+                && !response.getIdElement().getIdPart().equals(id.getIdPart())) {
+            throw new InvalidRequestException("The resource id %s differs from the URL's %s"
+                    .formatted(response.getIdElement().getIdPart(), id.getIdPart()));
         }
         requireValid(response);
         Long expected = id.hasVersionIdPart() ? parseVersion(id.getVersionIdPart()) : null;
         try {
             QuestionnaireResponse stored = store.update(id.getIdPart(), expected, response)
                     .orElseThrow(() -> new ResourceNotFoundException(id));
-            return new MethodOutcome(stored.getIdElement().withResourceType("QuestionnaireResponse")
-                    .withVersion(stored.getMeta().getVersionId()), false).setResource(stored);
+            return new MethodOutcome(
+                            stored.getIdElement()
+                                    .withResourceType("QuestionnaireResponse")
+                                    .withVersion(stored.getMeta().getVersionId()),
+                            false)
+                    .setResource(stored);
         } catch (QuestionnaireResponseStore.VersionConflict e) {
             throw new ResourceVersionConflictException(e.getMessage());
         }
@@ -84,22 +96,33 @@ public class QuestionnaireResponseProvider implements IResourceProvider {
             @OptionalParam(name = QuestionnaireResponse.SP_QUESTIONNAIRE) ReferenceParam questionnaire,
             @OptionalParam(name = QuestionnaireResponse.SP_STATUS) TokenParam status,
             @OptionalParam(name = QuestionnaireResponse.SP_AUTHORED) DateRangeParam authored) {
-        String subjectReference = patient != null ? "Patient/" + patient.getIdPart()
-                : subject != null ? subject.getResourceType() == null ? subject.getValue() : subject.getResourceType() + "/" + subject.getIdPart()
-                : null;
-        return store.search(new QuestionnaireResponseStore.Criteria(subjectReference,
+        String subjectReference = patient != null
+                ? "Patient/" + patient.getIdPart()
+                : subject != null
+                        ? subject.getResourceType() == null
+                                ? subject.getValue()
+                                : subject.getResourceType() + "/" + subject.getIdPart()
+                        : null;
+        return store.search(new QuestionnaireResponseStore.Criteria(
+                subjectReference,
                 questionnaire == null ? null : questionnaire.getValue(),
                 status == null ? null : status.getValue(),
-                authored == null || authored.getLowerBoundAsInstant() == null ? null : authored.getLowerBoundAsInstant().toInstant(),
-                authored == null || authored.getUpperBoundAsInstant() == null ? null : authored.getUpperBoundAsInstant().toInstant()));
+                authored == null || authored.getLowerBoundAsInstant() == null
+                        ? null
+                        : authored.getLowerBoundAsInstant().toInstant(),
+                authored == null || authored.getUpperBoundAsInstant() == null
+                        ? null
+                        : authored.getUpperBoundAsInstant().toInstant()));
     }
 
     private void requireValid(QuestionnaireResponse response) {
         List<String> errors = validator.errors(response);
         if (!errors.isEmpty()) {
             OperationOutcome outcome = new OperationOutcome();
-            errors.forEach(e -> outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
-                    .setCode(OperationOutcome.IssueType.PROCESSING).setDiagnostics(e));
+            errors.forEach(e -> outcome.addIssue()
+                    .setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                    .setCode(OperationOutcome.IssueType.PROCESSING)
+                    .setDiagnostics(e));
             throw new UnprocessableEntityException(fhirContext, outcome);
         }
     }

@@ -38,7 +38,8 @@ class QuestionnaireResponseStore {
     private final FhirContext fhirContext;
     private final Clock clock;
 
-    QuestionnaireResponseStore(JdbcTemplate jdbc, TransactionTemplate transactions, FhirContext fhirContext, Clock clock) {
+    QuestionnaireResponseStore(
+            JdbcTemplate jdbc, TransactionTemplate transactions, FhirContext fhirContext, Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.fhirContext = fhirContext;
@@ -48,15 +49,23 @@ class QuestionnaireResponseStore {
     QuestionnaireResponse create(QuestionnaireResponse response) {
         String id = UUID.randomUUID().toString();
         QuestionnaireResponse stored = stamp(response, id, 1);
-        jdbc.update("INSERT INTO questionnaire_response (id, version, resource, subject, questionnaire, status, authored, last_updated) "
+        jdbc.update(
+                "INSERT INTO questionnaire_response (id, version, resource, subject, questionnaire, status, authored, last_updated) "
                         + "VALUES (?, ?, ?::jsonb, ?, ?, ?, ?, ?)",
-                id, 1L, json(stored), subject(stored), stored.getQuestionnaire(), status(stored), authored(stored),
+                id,
+                1L,
+                json(stored),
+                subject(stored),
+                stored.getQuestionnaire(),
+                status(stored),
+                authored(stored),
                 Timestamp.from(stored.getMeta().getLastUpdated().toInstant()));
         return stored;
     }
 
     Optional<QuestionnaireResponse> read(String id) {
-        return jdbc.query("SELECT resource FROM questionnaire_response WHERE id = ?", this::parse, id).stream().findFirst();
+        return jdbc.query("SELECT resource FROM questionnaire_response WHERE id = ?", this::parse, id).stream()
+                .findFirst();
     }
 
     /**
@@ -66,20 +75,29 @@ class QuestionnaireResponseStore {
      */
     Optional<QuestionnaireResponse> update(String id, Long expectedVersion, QuestionnaireResponse response) {
         return transactions.execute(tx -> {
-            List<Long> current = jdbc.queryForList("SELECT version FROM questionnaire_response WHERE id = ? FOR UPDATE", Long.class, id);
+            List<Long> current = jdbc.queryForList(
+                    "SELECT version FROM questionnaire_response WHERE id = ? FOR UPDATE", Long.class, id);
             if (current.isEmpty()) {
                 return Optional.empty();
             }
             long version = current.get(0);
             if (expectedVersion != null && expectedVersion != version) {
-                throw new VersionConflict("QuestionnaireResponse/%s is at version %d, not %d: read it again and re-apply the change"
-                        .formatted(id, version, expectedVersion));
+                throw new VersionConflict(
+                        "QuestionnaireResponse/%s is at version %d, not %d: read it again and re-apply the change"
+                                .formatted(id, version, expectedVersion));
             }
             QuestionnaireResponse stored = stamp(response, id, version + 1);
-            jdbc.update("UPDATE questionnaire_response SET version = ?, resource = ?::jsonb, subject = ?, questionnaire = ?, "
+            jdbc.update(
+                    "UPDATE questionnaire_response SET version = ?, resource = ?::jsonb, subject = ?, questionnaire = ?, "
                             + "status = ?, authored = ?, last_updated = ? WHERE id = ?",
-                    version + 1, json(stored), subject(stored), stored.getQuestionnaire(), status(stored), authored(stored),
-                    Timestamp.from(stored.getMeta().getLastUpdated().toInstant()), id);
+                    version + 1,
+                    json(stored),
+                    subject(stored),
+                    stored.getQuestionnaire(),
+                    status(stored),
+                    authored(stored),
+                    Timestamp.from(stored.getMeta().getLastUpdated().toInstant()),
+                    id);
             return Optional.of(stored);
         });
     }

@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class QuestionnaireResponseValidator {
 
-    public static final String PROFILE = "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/dtr-questionnaireresponse";
+    public static final String PROFILE =
+            "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/dtr-questionnaireresponse";
     private static final Logger log = LoggerFactory.getLogger(QuestionnaireResponseValidator.class);
 
     private final CompletableFuture<ProfileValidator> validator = new CompletableFuture<>();
@@ -43,20 +44,22 @@ public class QuestionnaireResponseValidator {
             return;
         }
         CompletableFuture.supplyAsync(() -> {
-            List<Callable<InputStream>> archives = packageArchives();
-            ProfileValidator built = new ProfileValidator(fhirContext, archives);
-            if (!built.knows(PROFILE)) {
-                log.warn("The DTR IG package is not in this build (classpath:fhir-packages); QuestionnaireResponses are "
-                        + "validated against base FHIR R4 only. Build with -Dfhir.packages.dir=<folder of IG packages>.");
-            }
-            return built;
-        }).whenComplete((built, failure) -> {
-            if (failure != null) {
-                validator.completeExceptionally(failure);
-            } else {
-                validator.complete(built);
-            }
-        });
+                    List<Callable<InputStream>> archives = packageArchives();
+                    ProfileValidator built = new ProfileValidator(fhirContext, archives);
+                    if (!built.knows(PROFILE)) {
+                        log.warn(
+                                "The DTR IG package is not in this build (classpath:fhir-packages); QuestionnaireResponses are "
+                                        + "validated against base FHIR R4 only. Build with -Dfhir.packages.dir=<folder of IG packages>.");
+                    }
+                    return built;
+                })
+                .whenComplete((built, failure) -> {
+                    if (failure != null) {
+                        validator.completeExceptionally(failure);
+                    } else {
+                        validator.complete(built);
+                    }
+                });
     }
 
     /** Error messages; empty when the response conforms. */
@@ -69,7 +72,9 @@ public class QuestionnaireResponseValidator {
     private static List<Callable<InputStream>> packageArchives() {
         try {
             Resource[] found = new PathMatchingResourcePatternResolver().getResources("classpath*:fhir-packages/*.tgz");
-            return Arrays.stream(found).<Callable<InputStream>>map(r -> r::getInputStream).toList();
+            return Arrays.stream(found)
+                    .<Callable<InputStream>>map(r -> r::getInputStream)
+                    .toList();
         } catch (IOException e) {
             throw new IllegalStateException("cannot list classpath:fhir-packages", e);
         }

@@ -26,19 +26,26 @@ public class ValueSetExpandOperation implements OperationProvider {
     }
 
     @Operation(name = "$expand", type = ValueSet.class, idempotent = true)
-    public ValueSet expandByUrl(@OperationParam(name = "url") UriType url,
-                                @OperationParam(name = "valueSetVersion") org.hl7.fhir.r4.model.StringType version) {
+    public ValueSet expandByUrl(
+            @OperationParam(name = "url") UriType url,
+            @OperationParam(name = "valueSetVersion") org.hl7.fhir.r4.model.StringType version) {
         if (url == null || url.getValue() == null) {
-            throw new InvalidRequestException("$expand needs the ValueSet's canonical 'url' (or call ValueSet/{id}/$expand)");
+            throw new InvalidRequestException(
+                    "$expand needs the ValueSet's canonical 'url' (or call ValueSet/{id}/$expand)");
         }
-        String canonical = url.getValue() + (version == null || version.getValue() == null ? "" : "|" + version.getValue());
-        return artifacts.byCanonical(ValueSet.class, canonical).map(ValueSet::copy)
+        String canonical =
+                url.getValue() + (version == null || version.getValue() == null ? "" : "|" + version.getValue());
+        return artifacts
+                .byCanonical(ValueSet.class, canonical)
+                .map(ValueSet::copy)
                 .orElseThrow(() -> new ResourceNotFoundException("ValueSet %s is not known here".formatted(canonical)));
     }
 
     @Operation(name = "$expand", type = ValueSet.class, idempotent = true)
     public ValueSet expandById(@IdParam IdType id) {
-        return artifacts.byId(ValueSet.class, id.getIdPart()).map(ValueSet::copy)
+        return artifacts
+                .byId(ValueSet.class, id.getIdPart())
+                .map(ValueSet::copy)
                 .orElseThrow(() -> new ResourceNotFoundException(id));
     }
 }

@@ -24,9 +24,11 @@ import org.springframework.context.annotation.Configuration;
 class FhirServerConfiguration {
 
     @Bean
-    ServletRegistrationBean<RestfulServer> fhirServlet(FhirContext fhirContext, KnowledgeArtifacts artifacts,
-                                                      List<IResourceProvider> otherProviders,
-                                                      List<OperationProvider> operationProviders) {
+    ServletRegistrationBean<RestfulServer> fhirServlet(
+            FhirContext fhirContext,
+            KnowledgeArtifacts artifacts,
+            List<IResourceProvider> otherProviders,
+            List<OperationProvider> operationProviders) {
         RestfulServer server = new RestfulServer(fhirContext);
         server.setDefaultResponseEncoding(EncodingEnum.JSON);
         server.setServerName("Coverage rules server");

@@ -37,8 +37,10 @@ class KnowledgeArtifactProvider implements IResourceProvider {
 
     @Read
     public IBaseResource read(@IdParam IdType id) {
-        return artifacts.byId(type, id.getIdPart()).orElseThrow(() ->
-                new ResourceNotFoundException("%s/%s is not known to this server".formatted(type.getSimpleName(), id.getIdPart())));
+        return artifacts
+                .byId(type, id.getIdPart())
+                .orElseThrow(() -> new ResourceNotFoundException(
+                        "%s/%s is not known to this server".formatted(type.getSimpleName(), id.getIdPart())));
     }
 
     @Search
@@ -51,13 +53,17 @@ class KnowledgeArtifactProvider implements IResourceProvider {
                 .filter(r -> url == null || url.getValue().equals(r.getUrl()))
                 .filter(r -> version == null || version.getValue().equals(r.getVersion()))
                 .filter(r -> name == null || (r.getName() != null && matches(name, r.getName())))
-                .filter(r -> status == null || (r.getStatus() != null && status.getValue().equals(r.getStatus().toCode())))
+                .filter(r -> status == null
+                        || (r.getStatus() != null
+                                && status.getValue().equals(r.getStatus().toCode())))
                 .map(IBaseResource.class::cast)
                 .toList();
     }
 
     private static boolean matches(StringParam param, String value) {
         // FHIR string search: case-insensitive "starts with" unless :exact.
-        return param.isExact() ? value.equals(param.getValue()) : value.toLowerCase().startsWith(param.getValue().toLowerCase());
+        return param.isExact()
+                ? value.equals(param.getValue())
+                : value.toLowerCase().startsWith(param.getValue().toLowerCase());
     }
 }

@@ -22,7 +22,8 @@ class BareEndpoint {
 
     @PostMapping(path = "/benchmark/bare", produces = MediaType.APPLICATION_JSON_VALUE)
     String bare(@RequestBody(required = false) String request, @RequestParam(defaultValue = "1000") int bytes) {
-        return bodies.computeIfAbsent(Math.max(16, Math.min(bytes, 1_000_000)),
+        return bodies.computeIfAbsent(
+                Math.max(16, Math.min(bytes, 1_000_000)),
                 size -> "{\"cards\":[],\"padding\":\"" + "x".repeat(size - 26) + "\"}");
     }
 }

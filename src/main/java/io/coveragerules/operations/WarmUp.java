@@ -50,8 +50,12 @@ class WarmUp implements ApplicationRunner {
     private final Settings settings;
     private final WarmUpToken warmUpToken;
 
-    WarmUp(PolicyCatalog catalog, FhirContext fhirContext, WebServerApplicationContext context, Settings settings,
-           WarmUpToken warmUpToken) {
+    WarmUp(
+            PolicyCatalog catalog,
+            FhirContext fhirContext,
+            WebServerApplicationContext context,
+            Settings settings,
+            WarmUpToken warmUpToken) {
         this.warmUpToken = warmUpToken;
         this.catalog = catalog;
         this.fhirContext = fhirContext;
@@ -66,40 +70,54 @@ class WarmUp implements ApplicationRunner {
         }
         long start = System.nanoTime();
         List<String> bodies = new ArrayList<>();
-        catalog.policies().forEach(policy -> policy.triggers().forEach(trigger -> request(policy, trigger).ifPresent(bodies::add)));
+        catalog.policies()
+                .forEach(policy -> policy.triggers()
+                        .forEach(trigger -> request(policy, trigger).ifPresent(bodies::add)));
         URI uri = URI.create("http://localhost:" + context.getWebServer().getPort() + "/cds-services/order-sign-crd");
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         int failures = 0;
         int calls = bodies.isEmpty() ? 0 : Math.max(settings.requests(), bodies.size());
         for (int i = 0; i < calls; i++) {
             String body = bodies.get(i % bodies.size());
             try {
-                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                        .header("Content-Type", "application/json").header(WarmUpToken.HEADER, warmUpToken.value())
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse<Void> response = client.send(
+                        HttpRequest.newBuilder(uri)
+                                .timeout(Duration.ofSeconds(10))
+                                .header("Content-Type", "application/json")
+                                .header(WarmUpToken.HEADER, warmUpToken.value())
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
                 failures += response.statusCode() == 200 ? 0 : 1;
             } catch (Exception e) {
                 failures++;
             }
         }
-        log.info("Warm-up: {} order-sign calls in {} ms ({} not answered 200)", calls,
-                (System.nanoTime() - start) / 1_000_000, failures);
+        log.info(
+                "Warm-up: {} order-sign calls in {} ms ({} not answered 200)",
+                calls,
+                (System.nanoTime() - start) / 1_000_000,
+                failures);
     }
 
     /** An order-sign call for an order carrying the trigger's first code, with a Coverage prefetched. */
     private java.util.Optional<String> request(Policy policy, Policy.Trigger trigger) {
         try {
-            Resource order = (Resource) fhirContext.getResourceDefinition(trigger.resourceType()).newInstance();
+            Resource order = (Resource)
+                    fhirContext.getResourceDefinition(trigger.resourceType()).newInstance();
             order.setId("warm-up-" + policy.number());
             String code = trigger.codes().iterator().next();
-            Coding coding = new Coding(code.substring(0, code.indexOf('|')), code.substring(code.indexOf('|') + 1), null);
+            Coding coding =
+                    new Coding(code.substring(0, code.indexOf('|')), code.substring(code.indexOf('|') + 1), null);
             Base value = new CodeableConcept(coding);
             order.setProperty(trigger.path(), value);
             order.setProperty("subject", new Reference("Patient/warm-up"));
             order.setProperty("insurance", new Reference("Coverage/warm-up"));
             Bundle orders = new Bundle().setType(Bundle.BundleType.COLLECTION);
-            orders.addEntry().setFullUrl(order.fhirType() + "/" + order.getIdElement().getIdPart()).setResource(order);
+            orders.addEntry()
+                    .setFullUrl(order.fhirType() + "/" + order.getIdElement().getIdPart())
+                    .setResource(order);
             Coverage coverage = new Coverage();
             coverage.setId("warm-up");
             Bundle coverages = new Bundle().setType(Bundle.BundleType.SEARCHSET);
@@ -108,8 +126,10 @@ class WarmUp implements ApplicationRunner {
             return java.util.Optional.of("""
                     {"hook": "order-sign", "hookInstance": "%s",
                      "context": {"userId": "Practitioner/warm-up", "patientId": "warm-up", "draftOrders": %s},
-                     "prefetch": {"coverage": %s, "conditions": null, "patient": null}}"""
-                    .formatted(java.util.UUID.randomUUID(), parser.encodeResourceToString(orders), parser.encodeResourceToString(coverages)));
+                     "prefetch": {"coverage": %s, "conditions": null, "patient": null}}""".formatted(
+                            java.util.UUID.randomUUID(),
+                            parser.encodeResourceToString(orders),
+                            parser.encodeResourceToString(coverages)));
         } catch (RuntimeException e) {
             log.debug("No warm-up order for policy {} trigger {}: {}", policy.number(), trigger, e.toString());
             return java.util.Optional.empty();

@@ -39,13 +39,17 @@ class ContentReader {
         for (org.springframework.core.io.Resource file : find("fhir-resources/*/*.json")) {
             String folder = parentFolder(file);
             try (InputStream in = file.getInputStream()) {
-                Resource resource = (Resource) parser.parseResource(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                Resource resource =
+                        (Resource) parser.parseResource(new String(in.readAllBytes(), StandardCharsets.UTF_8));
                 files.add(new ContentFile(folder, file.getFilename(), resource));
             } catch (DataFormatException | ClassCastException e) {
-                throw new PolicyLoadException("POL-001 fhir-resources/%s/%s is not a valid FHIR R4 resource: %s"
-                        .formatted(folder, file.getFilename(), e.getMessage()), e);
+                throw new PolicyLoadException(
+                        "POL-001 fhir-resources/%s/%s is not a valid FHIR R4 resource: %s"
+                                .formatted(folder, file.getFilename(), e.getMessage()),
+                        e);
             } catch (IOException e) {
-                throw new PolicyLoadException("POL-001 cannot read fhir-resources/%s/%s".formatted(folder, file.getFilename()), e);
+                throw new PolicyLoadException(
+                        "POL-001 cannot read fhir-resources/%s/%s".formatted(folder, file.getFilename()), e);
             }
         }
         files.sort(Comparator.comparing(ContentFile::describe));
@@ -73,7 +77,8 @@ class ContentReader {
      * CQL that the CQL translator itself ships (FHIRHelpers), for a Library with no file in cql/; null if none.
      */
     String translatorLibrary(String name, String version) {
-        try (InputStream in = ContentReader.class.getResourceAsStream("/org/hl7/fhir/%s-%s.cql".formatted(name, version))) {
+        try (InputStream in =
+                ContentReader.class.getResourceAsStream("/org/hl7/fhir/%s-%s.cql".formatted(name, version))) {
             return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new PolicyLoadException("POL-002 cannot read the translator's " + name, e);

@@ -21,7 +21,9 @@ public final class KnowledgeArtifacts {
     }
 
     public <T extends MetadataResource> Optional<T> byId(Class<T> type, String id) {
-        return ofType(type).stream().filter(r -> r.getIdElement().getIdPart().equals(id)).findFirst();
+        return ofType(type).stream()
+                .filter(r -> r.getIdElement().getIdPart().equals(id))
+                .findFirst();
     }
 
     /** A canonical reference, {@code url} or {@code url|version}. */

@@ -19,7 +19,8 @@ import org.hl7.fhir.r4.model.RelatedArtifact;
  */
 final class PlanDefinitionReader {
 
-    static final String COVERAGE_ASSERTION = "http://coverage-rules.example/fhir/StructureDefinition/coverage-assertion";
+    static final String COVERAGE_ASSERTION =
+            "http://coverage-rules.example/fhir/StructureDefinition/coverage-assertion";
 
     private PlanDefinitionReader() {}
 
@@ -28,43 +29,64 @@ final class PlanDefinitionReader {
         String source = file.describe();
         String number = plan.getIdentifierFirstRep().getValue();
         if (number == null) {
-            throw new PolicyLoadException("POL-003 %s: PlanDefinition needs an identifier holding the policy number".formatted(source));
+            throw new PolicyLoadException(
+                    "POL-003 %s: PlanDefinition needs an identifier holding the policy number".formatted(source));
         }
         if (plan.getLibrary().size() != 1) {
             throw new PolicyLoadException("POL-003 %s: PlanDefinition must name exactly one Library".formatted(source));
         }
         String libraryCanonical = plan.getLibrary().get(0).getValue();
-        Library library = artifacts.byCanonical(Library.class, libraryCanonical).orElseThrow(() -> new PolicyLoadException(
-                "POL-003 %s: Library %s missing; add it under fhir-resources/%s".formatted(source, libraryCanonical, file.policyFolder())));
+        Library library = artifacts
+                .byCanonical(Library.class, libraryCanonical)
+                .orElseThrow(
+                        () -> new PolicyLoadException("POL-003 %s: Library %s missing; add it under fhir-resources/%s"
+                                .formatted(source, libraryCanonical, file.policyFolder())));
         List<PolicyAction> actions = new ArrayList<>();
         for (PlanDefinitionActionComponent action : plan.getAction()) {
             actions.add(readAction(action, plan.getUrl(), source));
         }
-        return new Policy(file.policyFolder(), number, plan.getTitle(), plan.getVersion(), plan.getUrl(),
+        return new Policy(
+                file.policyFolder(),
+                number,
+                plan.getTitle(),
+                plan.getVersion(),
+                plan.getUrl(),
                 new VersionedIdentifier().withId(library.getName()).withVersion(library.getVersion()),
-                List.copyOf(actions), triggers.read(library, source),
-                library.getDataRequirement().stream().filter(r -> !r.hasCodeFilter()).map(r -> r.getType()).distinct().toList());
+                List.copyOf(actions),
+                triggers.read(library, source),
+                library.getDataRequirement().stream()
+                        .filter(r -> !r.hasCodeFilter())
+                        .map(r -> r.getType())
+                        .distinct()
+                        .toList());
     }
 
-    private static PolicyAction readAction(PlanDefinitionActionComponent action, String policyCanonical, String source) {
+    private static PolicyAction readAction(
+            PlanDefinitionActionComponent action, String policyCanonical, String source) {
         String where = "%s action '%s'".formatted(source, action.getId());
         if (action.getCondition().size() != 1
-                || !"text/cql-identifier".equals(action.getConditionFirstRep().getExpression().getLanguage())) {
+                || !"text/cql-identifier"
+                        .equals(action.getConditionFirstRep().getExpression().getLanguage())) {
             throw new PolicyLoadException("POL-003 %s: needs one condition in text/cql-identifier".formatted(where));
         }
         String condition = action.getConditionFirstRep().getExpression().getExpression();
-        Optional<PolicyAction.Card> card = action.hasTitle() ? Optional.of(readCard(action, policyCanonical, where)) : Optional.empty();
-        Optional<PolicyAction.CoverageAssertion> assertion = Optional.ofNullable(action.getExtensionByUrl(COVERAGE_ASSERTION))
+        Optional<PolicyAction.Card> card =
+                action.hasTitle() ? Optional.of(readCard(action, policyCanonical, where)) : Optional.empty();
+        Optional<PolicyAction.CoverageAssertion> assertion = Optional.ofNullable(
+                        action.getExtensionByUrl(COVERAGE_ASSERTION))
                 .map(PlanDefinitionReader::readAssertion);
         if (card.isEmpty() && assertion.isEmpty()) {
-            throw new PolicyLoadException("POL-003 %s: has neither a title (card) nor a coverage assertion".formatted(where));
+            throw new PolicyLoadException(
+                    "POL-003 %s: has neither a title (card) nor a coverage assertion".formatted(where));
         }
         return new PolicyAction(action.getId(), condition, card, assertion);
     }
 
-    private static PolicyAction.Card readCard(PlanDefinitionActionComponent action, String policyCanonical, String where) {
+    private static PolicyAction.Card readCard(
+            PlanDefinitionActionComponent action, String policyCanonical, String where) {
         if (action.getTitle().length() >= 140) {
-            throw new PolicyLoadException("POL-003 %s: title is the card summary and must stay under 140 characters".formatted(where));
+            throw new PolicyLoadException(
+                    "POL-003 %s: title is the card summary and must stay under 140 characters".formatted(where));
         }
         Coding topic = action.getCodeFirstRep().getCodingFirstRep();
         if (!topic.hasSystem() || !topic.hasCode()) {
@@ -74,21 +96,34 @@ final class PlanDefinitionReader {
         for (RelatedArtifact artifact : action.getDocumentation()) {
             boolean policyDocument = policyCanonical.equals(artifact.getResource());
             if (!policyDocument && !artifact.hasUrl()) {
-                throw new PolicyLoadException("POL-003 %s: related artifact '%s' needs a url".formatted(where, artifact.getDisplay()));
+                throw new PolicyLoadException(
+                        "POL-003 %s: related artifact '%s' needs a url".formatted(where, artifact.getDisplay()));
             }
-            links.add(new PolicyAction.Link(artifact.hasDisplay() ? artifact.getDisplay() : artifact.getLabel(),
-                    artifact.getUrl(), policyDocument));
+            links.add(new PolicyAction.Link(
+                    artifact.hasDisplay() ? artifact.getDisplay() : artifact.getLabel(),
+                    artifact.getUrl(),
+                    policyDocument));
         }
         String priority = action.hasPriority() ? action.getPriority().toCode() : "routine";
-        return new PolicyAction.Card(action.getTitle(), action.getDescription(), priority, topic.getSystem(), topic.getCode(),
-                topic.getDisplay(), List.copyOf(links));
+        return new PolicyAction.Card(
+                action.getTitle(),
+                action.getDescription(),
+                priority,
+                topic.getSystem(),
+                topic.getCode(),
+                topic.getDisplay(),
+                List.copyOf(links));
     }
 
     private static PolicyAction.CoverageAssertion readAssertion(Extension extension) {
         return new PolicyAction.CoverageAssertion(
-                subValue(extension, "covered"), subValue(extension, "pa-needed"), subValue(extension, "reason"),
+                subValue(extension, "covered"),
+                subValue(extension, "pa-needed"),
+                subValue(extension, "reason"),
                 subValue(extension, "doc-needed"),
-                extension.getExtensionsByUrl("questionnaire").stream().map(q -> q.getValue().primitiveValue()).toList());
+                extension.getExtensionsByUrl("questionnaire").stream()
+                        .map(q -> q.getValue().primitiveValue())
+                        .toList());
     }
 
     private static String subValue(Extension extension, String url) {

@@ -17,8 +17,14 @@ public record PolicyAction(String id, String condition, Optional<Card> card, Opt
      * @param priority FHIR request priority: routine, urgent, asap or stat (the CDS Hooks indicator follows from it)
      * @param topic    system and code of the card type
      */
-    public record Card(String summary, String detail, String priority, String topicSystem, String topicCode,
-                       String topicDisplay, List<Link> links) {}
+    public record Card(
+            String summary,
+            String detail,
+            String priority,
+            String topicSystem,
+            String topicCode,
+            String topicDisplay,
+            List<Link> links) {}
 
     /** A card link; {@code policyDocument} links go to wherever the payer publishes the policy text. */
     public record Link(String label, String url, boolean policyDocument) {}
@@ -33,8 +39,8 @@ public record PolicyAction(String id, String condition, Optional<Card> card, Opt
      *                       reconsider (CRD: it launches DTR)
      * @param questionnaires canonicals of the DTR Questionnaires for that documentation
      */
-    public record CoverageAssertion(String covered, String paNeeded, String reason, String docNeeded,
-                                    List<String> questionnaires) {
+    public record CoverageAssertion(
+            String covered, String paNeeded, String reason, String docNeeded, List<String> questionnaires) {
 
         public CoverageAssertion {
             questionnaires = questionnaires == null ? List.of() : List.copyOf(questionnaires);

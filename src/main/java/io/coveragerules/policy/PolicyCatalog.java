@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Base;
-import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -30,7 +30,9 @@ public final class PolicyCatalog {
                 requireKnownPath(fhirContext, policy, trigger);
                 Map<String, Set<Policy>> byCode = index.computeIfAbsent(trigger.resourceType(), t -> new HashMap<>())
                         .computeIfAbsent(trigger.path(), p -> new HashMap<>());
-                trigger.codes().forEach(code -> byCode.computeIfAbsent(code, c -> new LinkedHashSet<>()).add(policy));
+                trigger.codes()
+                        .forEach(code -> byCode.computeIfAbsent(code, c -> new LinkedHashSet<>())
+                                .add(policy));
             }
         }
     }
@@ -42,8 +44,10 @@ public final class PolicyCatalog {
     /** The card types (CRD card-type codes, with their display) that some policy's cards carry. */
     public Map<String, String> cardTypes() {
         Map<String, String> types = new java.util.TreeMap<>();
-        policies.forEach(p -> p.actions().forEach(a -> a.card().ifPresent(c ->
-                types.putIfAbsent(c.topicCode(), c.topicDisplay() == null ? c.topicCode() : c.topicDisplay()))));
+        policies.forEach(p -> p.actions()
+                .forEach(a -> a.card()
+                        .ifPresent(c -> types.putIfAbsent(
+                                c.topicCode(), c.topicDisplay() == null ? c.topicCode() : c.topicDisplay()))));
         return types;
     }
 
@@ -64,7 +68,8 @@ public final class PolicyCatalog {
         byPath.forEach((path, byCode) -> {
             for (Base value : values(order, path)) {
                 for (Coding coding : codings(value)) {
-                    found.addAll(byCode.getOrDefault(TriggerReader.key(coding.getSystem(), coding.getCode()), Set.of()));
+                    found.addAll(
+                            byCode.getOrDefault(TriggerReader.key(coding.getSystem(), coding.getCode()), Set.of()));
                 }
             }
         });
@@ -90,7 +95,8 @@ public final class PolicyCatalog {
     private static void requireKnownPath(FhirContext fhirContext, Policy policy, Policy.Trigger trigger) {
         Base instance;
         try {
-            instance = (Base) fhirContext.getResourceDefinition(trigger.resourceType()).newInstance();
+            instance = (Base)
+                    fhirContext.getResourceDefinition(trigger.resourceType()).newInstance();
         } catch (RuntimeException e) {
             throw new PolicyLoadException("POL-004 policy %s: trigger resource type '%s' is not a FHIR R4 resource"
                     .formatted(policy.number(), trigger.resourceType()));

@@ -41,7 +41,8 @@ class PolicyContentConfiguration {
         Map<String, String> cql = reader.readCqlByLibraryName();
         for (ContentFile file : files) {
             if (file.resource() instanceof Library library) {
-                String source = cql.containsKey(library.getName()) ? cql.get(library.getName())
+                String source = cql.containsKey(library.getName())
+                        ? cql.get(library.getName())
                         : reader.translatorLibrary(library.getName(), library.getVersion());
                 if (source != null) {
                     attachCql(library, source);
@@ -60,13 +61,16 @@ class PolicyContentConfiguration {
         Map<String, String> seen = new HashMap<>();
         for (ContentFile file : content.files()) {
             if (!(file.resource() instanceof MetadataResource artifact)) {
-                throw new PolicyLoadException(("POL-001 %s: only knowledge artefacts (Library, ValueSet, PlanDefinition, "
-                        + "Questionnaire, ...) belong in fhir-resources").formatted(file.describe()));
+                throw new PolicyLoadException(
+                        ("POL-001 %s: only knowledge artefacts (Library, ValueSet, PlanDefinition, "
+                                        + "Questionnaire, ...) belong in fhir-resources")
+                                .formatted(file.describe()));
             }
             String key = artifact.fhirType() + "/" + artifact.getIdElement().getIdPart();
             String previous = seen.put(key, file.describe());
             if (previous != null) {
-                throw new PolicyLoadException("POL-001 %s and %s both define %s".formatted(previous, file.describe(), key));
+                throw new PolicyLoadException(
+                        "POL-001 %s and %s both define %s".formatted(previous, file.describe(), key));
             }
             artifacts.add(artifact);
         }
@@ -80,14 +84,20 @@ class PolicyContentConfiguration {
                 .filter(f -> f.resource() instanceof PlanDefinition)
                 .map(f -> PlanDefinitionReader.read(f, artifacts, triggers))
                 .toList();
-        policies.forEach(p -> log.info("Loaded policy {} '{}' (version {}, library {}|{}, {} outcomes)",
-                p.number(), p.title(), p.version(), p.libraryName(), p.libraryVersion(), p.actions().size()));
+        policies.forEach(p -> log.info(
+                "Loaded policy {} '{}' (version {}, library {}|{}, {} outcomes)",
+                p.number(),
+                p.title(),
+                p.version(),
+                p.libraryName(),
+                p.libraryVersion(),
+                p.actions().size()));
         return new PolicyCatalog(policies, fhirContext);
     }
 
     @Bean
-    PolicyEvaluator policyEvaluator(KnowledgeArtifacts artifacts, PolicyCatalog catalog, ContentReader reader,
-                                    FhirContext fhirContext) {
+    PolicyEvaluator policyEvaluator(
+            KnowledgeArtifacts artifacts, PolicyCatalog catalog, ContentReader reader, FhirContext fhirContext) {
         InMemoryFhirRepository repository = new InMemoryFhirRepository(fhirContext);
         artifacts.all().forEach(artifact -> repository.update(artifact, Map.of()));
         return new PolicyEvaluator(repository, catalog.policies(), artifacts.ofType(Library.class));
@@ -99,10 +109,14 @@ class PolicyContentConfiguration {
         for (ContentFile file : content.files()) {
             if (file.resource() instanceof PlanDefinition plan) {
                 for (RelatedArtifact artifact : plan.getRelatedArtifact()) {
-                    if (artifact.getType() == RelatedArtifact.RelatedArtifactType.DOCUMENTATION && artifact.hasDocument()) {
+                    if (artifact.getType() == RelatedArtifact.RelatedArtifactType.DOCUMENTATION
+                            && artifact.hasDocument()) {
                         Attachment document = artifact.getDocument();
-                        documents.put(plan.getIdentifierFirstRep().getValue(), new PolicyDocuments.Document(
-                                read(reader.document(file.policyFolder(), document.getUrl())), document.getContentType()));
+                        documents.put(
+                                plan.getIdentifierFirstRep().getValue(),
+                                new PolicyDocuments.Document(
+                                        read(reader.document(file.policyFolder(), document.getUrl())),
+                                        document.getContentType()));
                     }
                 }
             }

@@ -1,6 +1,7 @@
 package io.coveragerules.policy;
 
 import ca.uhn.fhir.repository.IRepository;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,13 +9,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import kotlin.Unit;
 import org.cqframework.cql.cql2elm.CqlCompilerException;
-import java.nio.charset.StandardCharsets;
 import org.cqframework.cql.cql2elm.model.CompiledLibrary;
 import org.cqframework.cql.elm.serializing.ElmJsonLibraryWriter;
-import org.hl7.elm.r1.VersionedIdentifier;
-import org.hl7.fhir.r4.model.Library;
 import org.hl7.elm.r1.ExpressionDef;
+import org.hl7.elm.r1.VersionedIdentifier;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Library;
 import org.opencds.cqf.cql.engine.execution.CqlEngine;
 import org.opencds.cqf.cql.engine.execution.EvaluationResult;
 import org.opencds.cqf.cql.engine.execution.EvaluationResults;
@@ -43,11 +43,15 @@ public final class PolicyEvaluator {
         Map<String, CompiledLibrary> compiled = new java.util.HashMap<>();
         for (Library library : libraries) {
             if (library.getContent().stream().anyMatch(c -> "text/cql".equals(c.getContentType()))) {
-                CompiledLibrary result = compile(new VersionedIdentifier().withId(library.getName()).withVersion(library.getVersion()));
+                CompiledLibrary result = compile(
+                        new VersionedIdentifier().withId(library.getName()).withVersion(library.getVersion()));
                 compiled.put(library.getName(), result);
                 library.getContent().removeIf(c -> ELM_JSON.equals(c.getContentType()));
-                library.addContent().setContentType(ELM_JSON)
-                        .setData(new ElmJsonLibraryWriter().writeAsString(result.getLibrary()).getBytes(StandardCharsets.UTF_8));
+                library.addContent()
+                        .setContentType(ELM_JSON)
+                        .setData(new ElmJsonLibraryWriter()
+                                .writeAsString(result.getLibrary())
+                                .getBytes(StandardCharsets.UTF_8));
             }
         }
         for (Policy policy : policies) {
@@ -65,7 +69,10 @@ public final class PolicyEvaluator {
      * the patient) and returns the actions whose condition is true, in the policy's order.
      */
     public List<PolicyAction> applicableActions(Policy policy, Bundle data) {
-        List<String> conditions = policy.actions().stream().map(PolicyAction::condition).distinct().toList();
+        List<String> conditions = policy.actions().stream()
+                .map(PolicyAction::condition)
+                .distinct()
+                .toList();
         CqlEngine engine = Engines.forRepository(repository, settings, data);
         EvaluationResults results = engine.evaluate(params -> {
             params.library(policy.library(), library -> {
@@ -76,22 +83,26 @@ public final class PolicyEvaluator {
         });
         if (results.containsExceptionsFor(policy.library())) {
             RuntimeException cause = results.getExceptionFor(policy.library());
-            throw new PolicyEvaluationException("POL-EVAL policy %s (library %s) could not be evaluated on this order: %s"
-                    .formatted(policy.number(), policy.libraryName(), cause.getMessage()), cause);
+            throw new PolicyEvaluationException(
+                    "POL-EVAL policy %s (library %s) could not be evaluated on this order: %s"
+                            .formatted(policy.number(), policy.libraryName(), cause.getMessage()),
+                    cause);
         }
         EvaluationResult result = results.getResultFor(policy.library());
         Set<String> met = conditions.stream()
                 .filter(name -> Boolean.TRUE.equals(result.get(name).getValue()))
                 .collect(Collectors.toSet());
-        return policy.actions().stream().filter(action -> met.contains(action.condition())).toList();
+        return policy.actions().stream()
+                .filter(action -> met.contains(action.condition()))
+                .toList();
     }
 
     /**
      * Evaluates definitions of any loaded library against {@code data}, in the Patient context of {@code patientId}
      * (as a DTR client runs pre-population). Definitions that fail evaluate to null, with the failure logged.
      */
-    public Map<String, Object> evaluateForPatient(VersionedIdentifier library, java.util.Collection<String> expressions,
-                                                 Bundle data, String patientId) {
+    public Map<String, Object> evaluateForPatient(
+            VersionedIdentifier library, java.util.Collection<String> expressions, Bundle data, String patientId) {
         CqlEngine engine = Engines.forRepository(repository, settings, data);
         EvaluationResults results = engine.evaluate(params -> {
             params.setContextParameter(new kotlin.Pair<>("Patient", patientId));
@@ -102,8 +113,12 @@ public final class PolicyEvaluator {
             return Unit.INSTANCE;
         });
         if (results.containsExceptionsFor(library)) {
-            throw new PolicyEvaluationException("POL-EVAL library %s could not be evaluated: %s"
-                    .formatted(library.getId(), results.getExceptionFor(library).getMessage()), results.getExceptionFor(library));
+            throw new PolicyEvaluationException(
+                    "POL-EVAL library %s could not be evaluated: %s"
+                            .formatted(
+                                    library.getId(),
+                                    results.getExceptionFor(library).getMessage()),
+                    results.getExceptionFor(library));
         }
         EvaluationResult result = results.getResultFor(library);
         Map<String, Object> values = new java.util.LinkedHashMap<>();
@@ -117,10 +132,14 @@ public final class PolicyEvaluator {
     private CompiledLibrary compile(VersionedIdentifier library) {
         List<CqlCompilerException> problems = new ArrayList<>();
         CompiledLibrary compiled = Engines.forRepository(repository, settings)
-                .getEnvironment().getLibraryManager().resolveLibrary(library, problems);
+                .getEnvironment()
+                .getLibraryManager()
+                .resolveLibrary(library, problems);
         List<String> errors = problems.stream()
                 .filter(p -> p.getSeverity() == CqlCompilerException.ErrorSeverity.Error)
-                .map(p -> p.getLocator() == null ? p.getMessage() : "line %d: %s".formatted(p.getLocator().getStartLine(), p.getMessage()))
+                .map(p -> p.getLocator() == null
+                        ? p.getMessage()
+                        : "line %d: %s".formatted(p.getLocator().getStartLine(), p.getMessage()))
                 .toList();
         if (!errors.isEmpty()) {
             throw new PolicyLoadException("POL-002 CQL library %s (cql/) does not compile: %s"
@@ -130,8 +149,11 @@ public final class PolicyEvaluator {
     }
 
     private static void requireDefinitions(Policy policy, CompiledLibrary compiled) {
-        Set<String> definitions = compiled.getLibrary().getStatements() == null ? Set.of()
-                : compiled.getLibrary().getStatements().getDef().stream().map(ExpressionDef::getName).collect(Collectors.toSet());
+        Set<String> definitions = compiled.getLibrary().getStatements() == null
+                ? Set.of()
+                : compiled.getLibrary().getStatements().getDef().stream()
+                        .map(ExpressionDef::getName)
+                        .collect(Collectors.toSet());
         for (PolicyAction action : policy.actions()) {
             if (!definitions.contains(action.condition())) {
                 throw new PolicyLoadException("POL-005 policy %s action '%s': library %s has no definition \"%s\""

@@ -26,21 +26,26 @@ final class TriggerReader {
             for (DataRequirement.DataRequirementCodeFilterComponent filter : requirement.getCodeFilter()) {
                 Set<String> codes = new HashSet<>();
                 if (filter.hasValueSet()) {
-                    ValueSet valueSet = artifacts.byCanonical(ValueSet.class, filter.getValueSet()).orElseThrow(() ->
-                            new PolicyLoadException("POL-004 %s: trigger ValueSet %s of Library %s missing"
-                                    .formatted(source, filter.getValueSet(), library.getUrl())));
+                    ValueSet valueSet = artifacts
+                            .byCanonical(ValueSet.class, filter.getValueSet())
+                            .orElseThrow(() ->
+                                    new PolicyLoadException("POL-004 %s: trigger ValueSet %s of Library %s missing"
+                                            .formatted(source, filter.getValueSet(), library.getUrl())));
                     valueSet.getExpansion().getContains().forEach(c -> codes.add(key(c.getSystem(), c.getCode())));
                 }
                 filter.getCode().forEach(c -> codes.add(key(c.getSystem(), c.getCode())));
                 if (codes.isEmpty()) {
-                    throw new PolicyLoadException("POL-004 %s: a code filter of Library %s names no codes".formatted(source, library.getUrl()));
+                    throw new PolicyLoadException("POL-004 %s: a code filter of Library %s names no codes"
+                            .formatted(source, library.getUrl()));
                 }
                 triggers.add(new Policy.Trigger(requirement.getType(), filter.getPath(), Set.copyOf(codes)));
             }
         }
         if (triggers.isEmpty()) {
-            throw new PolicyLoadException(("POL-004 %s: Library %s has no dataRequirement with a codeFilter, so no order "
-                    + "would ever reach the policy").formatted(source, library.getUrl()));
+            throw new PolicyLoadException(
+                    ("POL-004 %s: Library %s has no dataRequirement with a codeFilter, so no order "
+                                    + "would ever reach the policy")
+                            .formatted(source, library.getUrl()));
         }
         return triggers;
     }

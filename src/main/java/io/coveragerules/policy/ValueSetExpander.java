@@ -20,12 +20,14 @@ final class ValueSetExpander {
         expansion.setTimestamp(new Date());
         for (ValueSet.ConceptSetComponent include : valueSet.getCompose().getInclude()) {
             if (include.hasFilter() || include.hasValueSet() || !include.hasConcept()) {
-                throw new PolicyLoadException(("POL-004 %s: ValueSet %s includes codes of %s by filter or by other ValueSets; "
-                        + "the server expands enumerations only, so list the concepts").formatted(
-                        source, valueSet.getUrl(), include.getSystem()));
+                throw new PolicyLoadException(
+                        ("POL-004 %s: ValueSet %s includes codes of %s by filter or by other ValueSets; "
+                                        + "the server expands enumerations only, so list the concepts")
+                                .formatted(source, valueSet.getUrl(), include.getSystem()));
             }
             for (ValueSet.ConceptReferenceComponent concept : include.getConcept()) {
-                expansion.addContains()
+                expansion
+                        .addContains()
                         .setSystem(include.getSystem())
                         .setVersion(include.getVersion())
                         .setCode(concept.getCode())
@@ -33,8 +35,9 @@ final class ValueSetExpander {
             }
         }
         if (valueSet.getCompose().hasExclude()) {
-            throw new PolicyLoadException("POL-004 %s: ValueSet %s uses compose.exclude, which the server does not expand"
-                    .formatted(source, valueSet.getUrl()));
+            throw new PolicyLoadException(
+                    "POL-004 %s: ValueSet %s uses compose.exclude, which the server does not expand"
+                            .formatted(source, valueSet.getUrl()));
         }
         expansion.setTotal(expansion.getContains().size());
         valueSet.setExpansion(expansion);

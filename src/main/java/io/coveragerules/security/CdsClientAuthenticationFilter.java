@@ -33,8 +33,12 @@ public class CdsClientAuthenticationFilter extends OncePerRequestFilter {
     private final String publicBaseUrl;
     private final WarmUpToken warmUp;
 
-    CdsClientAuthenticationFilter(CdsClientSecurityProperties properties, ClientTokenVerifier verifier, MeterRegistry meterRegistry,
-                                  WarmUpToken warmUp, @Value("${crd.public-base-url:}") String publicBaseUrl) {
+    CdsClientAuthenticationFilter(
+            CdsClientSecurityProperties properties,
+            ClientTokenVerifier verifier,
+            MeterRegistry meterRegistry,
+            WarmUpToken warmUp,
+            @Value("${crd.public-base-url:}") String publicBaseUrl) {
         this.warmUp = warmUp;
         this.properties = properties;
         this.verifier = verifier;
@@ -58,11 +62,15 @@ public class CdsClientAuthenticationFilter extends OncePerRequestFilter {
         }
         String authorization = request.getHeader("Authorization");
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            refuse(response, "missing", "Send Authorization: Bearer <JWT> signed by a trusted CDS client (CDS Hooks \"Trusting CDS Clients\").");
+            refuse(
+                    response,
+                    "missing",
+                    "Send Authorization: Bearer <JWT> signed by a trusted CDS client (CDS Hooks \"Trusting CDS Clients\").");
             return;
         }
         try {
-            ClientTokenVerifier.VerifiedClient client = verifier.verify(authorization.substring(7).trim(), audiences(request));
+            ClientTokenVerifier.VerifiedClient client =
+                    verifier.verify(authorization.substring(7).trim(), audiences(request));
             request.setAttribute(CLIENT_ISSUER, client.issuer());
         } catch (ClientAuthenticationException e) {
             refuse(response, e.reason(), e.getMessage());
@@ -87,7 +95,10 @@ public class CdsClientAuthenticationFilter extends OncePerRequestFilter {
         response.setStatus(401);
         response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"" + reason + "\"");
         response.setContentType("application/json");
-        response.getOutputStream().write(("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"login\","
-                + "\"details\":{\"text\":\"CDS-401-" + reason + "\"},\"diagnostics\":\"" + safe + "\"}]}").getBytes(StandardCharsets.UTF_8));
+        response.getOutputStream()
+                .write(("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"login\","
+                                + "\"details\":{\"text\":\"CDS-401-" + reason + "\"},\"diagnostics\":\"" + safe
+                                + "\"}]}")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 }

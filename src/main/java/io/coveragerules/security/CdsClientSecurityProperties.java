@@ -18,7 +18,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record CdsClientSecurityProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("60s") Duration clockSkew,
-        @DefaultValue({"ES384", "RS384", "ES256", "RS256", "ES512", "RS512", "PS256", "PS384", "PS512"}) List<String> algorithms,
+
+        @DefaultValue({"ES384", "RS384", "ES256", "RS256", "ES512", "RS512", "PS256", "PS384", "PS512"})
+        List<String> algorithms,
+
         List<TrustedClient> trustedClients) {
 
     public CdsClientSecurityProperties {

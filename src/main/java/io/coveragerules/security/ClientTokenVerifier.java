@@ -52,13 +52,19 @@ public class ClientTokenVerifier {
     private final JwtReplayStore replay;
     private final Clock clock;
 
-    public ClientTokenVerifier(CdsClientSecurityProperties properties, List<TrustedClientKeys> localKeys, JwtReplayStore replay,
-                               Clock clock) {
+    public ClientTokenVerifier(
+            CdsClientSecurityProperties properties,
+            List<TrustedClientKeys> localKeys,
+            JwtReplayStore replay,
+            Clock clock) {
         this.clients = properties.trustedClients().stream()
                 .collect(Collectors.toMap(CdsClientSecurityProperties.TrustedClient::issuer, Function.identity()));
-        this.localKeys = localKeys.stream().collect(Collectors.toMap(TrustedClientKeys::issuer, TrustedClientKeys::keys));
-        this.algorithms = properties.algorithms().stream().map(JWSAlgorithm::parse)
-                .filter(a -> !JWSAlgorithm.Family.HMAC_SHA.contains(a)).collect(Collectors.toSet());
+        this.localKeys =
+                localKeys.stream().collect(Collectors.toMap(TrustedClientKeys::issuer, TrustedClientKeys::keys));
+        this.algorithms = properties.algorithms().stream()
+                .map(JWSAlgorithm::parse)
+                .filter(a -> !JWSAlgorithm.Family.HMAC_SHA.contains(a))
+                .collect(Collectors.toSet());
         this.skew = properties.clockSkew();
         this.replay = replay;
         this.clock = clock;
@@ -75,7 +81,10 @@ public class ClientTokenVerifier {
         }
         JWSHeader header = jwt.getHeader();
         if (!algorithms.contains(header.getAlgorithm())) {
-            throw fail("algorithm", "alg %s is not accepted (asymmetric algorithms only: %s)".formatted(header.getAlgorithm(), algorithms));
+            throw fail(
+                    "algorithm",
+                    "alg %s is not accepted (asymmetric algorithms only: %s)"
+                            .formatted(header.getAlgorithm(), algorithms));
         }
         if (!JOSEObjectType.JWT.equals(header.getType())) {
             throw fail("typ", "the JWT header must have typ \"JWT\"");
@@ -85,13 +94,15 @@ public class ClientTokenVerifier {
         }
         String issuer = claims.getIssuer();
         CdsClientSecurityProperties.TrustedClient client = issuer == null ? null : clients.get(issuer);
-        JWKSource<SecurityContext> keys = client == null ? localKeys.get(issuer) : keySource(client, header.getJWKURL());
+        JWKSource<SecurityContext> keys =
+                client == null ? localKeys.get(issuer) : keySource(client, header.getJWKURL());
         if (keys == null) {
             throw fail("issuer", "iss %s is not a trusted CDS client".formatted(issuer));
         }
         JWK key = key(keys, header.getKeyID());
         try {
-            JWSVerifier verifier = new DefaultJWSVerifierFactory().createJWSVerifier(header, ((AsymmetricJWK) key).toPublicKey());
+            JWSVerifier verifier =
+                    new DefaultJWSVerifierFactory().createJWSVerifier(header, ((AsymmetricJWK) key).toPublicKey());
             if (!jwt.verify(verifier)) {
                 throw fail("signature", "the JWT signature does not verify with key %s".formatted(header.getKeyID()));
             }
@@ -100,12 +111,16 @@ public class ClientTokenVerifier {
         }
         checkTimes(claims);
         if (claims.getAudience() == null || claims.getAudience().stream().noneMatch(audiences::contains)) {
-            throw fail("audience", "aud must be the URL called (%s)".formatted(audiences.iterator().next()));
+            throw fail(
+                    "audience",
+                    "aud must be the URL called (%s)"
+                            .formatted(audiences.iterator().next()));
         }
         if (claims.getJWTID() == null) {
             throw fail("jti", "the JWT must have a jti");
         }
-        if (!replay.firstUse(issuer, claims.getJWTID(), claims.getExpirationTime().toInstant())) {
+        if (!replay.firstUse(
+                issuer, claims.getJWTID(), claims.getExpirationTime().toInstant())) {
             throw fail("replayed", "jti %s was already used".formatted(claims.getJWTID()));
         }
         Object tenant = claims.getClaim("tenant");
@@ -122,8 +137,12 @@ public class ClientTokenVerifier {
         if (exp.toInstant().isBefore(now.minus(skew))) {
             throw fail("expired", "the JWT expired at %s".formatted(exp.toInstant()));
         }
-        if (claims.getNotBeforeTime() != null && claims.getNotBeforeTime().toInstant().isAfter(now.plus(skew))) {
-            throw fail("not-yet-valid", "the JWT is not valid before %s".formatted(claims.getNotBeforeTime().toInstant()));
+        if (claims.getNotBeforeTime() != null
+                && claims.getNotBeforeTime().toInstant().isAfter(now.plus(skew))) {
+            throw fail(
+                    "not-yet-valid",
+                    "the JWT is not valid before %s"
+                            .formatted(claims.getNotBeforeTime().toInstant()));
         }
         if (iat.toInstant().isAfter(now.plus(skew))) {
             throw fail("not-yet-valid", "the JWT was issued in the future (%s)".formatted(iat.toInstant()));
@@ -134,18 +153,24 @@ public class ClientTokenVerifier {
         String url;
         if (jku != null) {
             if (client.allowedJku().stream().noneMatch(pattern -> matches(pattern, jku.toString()))) {
-                throw fail("jku", "jku %s is not on the allow-list of %s; it was not fetched".formatted(jku, client.issuer()));
+                throw fail(
+                        "jku",
+                        "jku %s is not on the allow-list of %s; it was not fetched".formatted(jku, client.issuer()));
             }
             url = jku.toString();
         } else if (client.jwksUrl() != null) {
             url = client.jwksUrl();
         } else {
-            throw fail("keys", "no JWK Set is configured for %s and the JWT names none (jku)".formatted(client.issuer()));
+            throw fail(
+                    "keys", "no JWK Set is configured for %s and the JWT names none (jku)".formatted(client.issuer()));
         }
         return remoteKeys.computeIfAbsent(url, u -> {
             try {
-                return JWKSourceBuilder.<SecurityContext>create(URI.create(u).toURL(), new DefaultResourceRetriever(1000, 1000, 51_200))
-                        .cache(Duration.ofMinutes(15).toMillis(), Duration.ofSeconds(5).toMillis())
+                return JWKSourceBuilder.<SecurityContext>create(
+                                URI.create(u).toURL(), new DefaultResourceRetriever(1000, 1000, 51_200))
+                        .cache(
+                                Duration.ofMinutes(15).toMillis(),
+                                Duration.ofSeconds(5).toMillis())
                         .rateLimited(Duration.ofMinutes(1).toMillis())
                         .retrying(false)
                         .build();
@@ -157,7 +182,8 @@ public class ClientTokenVerifier {
 
     private JWK key(JWKSource<SecurityContext> keys, String kid) {
         try {
-            List<JWK> found = keys.get(new JWKSelector(new JWKMatcher.Builder().keyID(kid).build()), null);
+            List<JWK> found =
+                    keys.get(new JWKSelector(new JWKMatcher.Builder().keyID(kid).build()), null);
             if (found.isEmpty()) {
                 throw fail("kid", "no key %s in the client's JWK Set".formatted(kid));
             }

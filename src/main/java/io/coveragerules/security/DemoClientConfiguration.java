@@ -24,7 +24,9 @@ class DemoClientConfiguration {
     @Bean
     TrustedClientKeys demoClient() throws IOException, ParseException {
         try (InputStream in = DemoClientConfiguration.class.getResourceAsStream("/demo/demo-client-jwks.json")) {
-            return new TrustedClientKeys(DEMO_ISSUER, new ImmutableJWKSet<>(JWKSet.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8))));
+            return new TrustedClientKeys(
+                    DEMO_ISSUER,
+                    new ImmutableJWKSet<>(JWKSet.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8))));
         }
     }
 }

@@ -49,9 +49,17 @@ public class FhirAccessFilter extends OncePerRequestFilter {
         this.properties = properties;
         for (FhirSecurityProperties.Issuer issuer : properties.issuers()) {
             try {
-                processors.put(issuer.issuer(), processor(JWKSourceBuilder.<SecurityContext>create(URI.create(issuer.jwksUrl()).toURL(),
-                        new DefaultResourceRetriever(1000, 1000, 51_200)).cache(Duration.ofMinutes(15).toMillis(), 5000)
-                        .rateLimited(Duration.ofMinutes(1).toMillis()).build(), issuer.issuer(), issuer.audience()));
+                processors.put(
+                        issuer.issuer(),
+                        processor(
+                                JWKSourceBuilder.<SecurityContext>create(
+                                                URI.create(issuer.jwksUrl()).toURL(),
+                                                new DefaultResourceRetriever(1000, 1000, 51_200))
+                                        .cache(Duration.ofMinutes(15).toMillis(), 5000)
+                                        .rateLimited(Duration.ofMinutes(1).toMillis())
+                                        .build(),
+                                issuer.issuer(),
+                                issuer.audience()));
             } catch (java.net.MalformedURLException e) {
                 throw new IllegalStateException("fhir.security.issuers: " + issuer.jwksUrl() + " is not a URL", e);
             }
@@ -76,7 +84,8 @@ public class FhirAccessFilter extends OncePerRequestFilter {
         JWTClaimsSet claims;
         try {
             String token = authorization.substring(7).trim();
-            DefaultJWTProcessor<SecurityContext> processor = processors.get(SignedJWT.parse(token).getJWTClaimsSet().getIssuer());
+            DefaultJWTProcessor<SecurityContext> processor =
+                    processors.get(SignedJWT.parse(token).getJWTClaimsSet().getIssuer());
             if (processor == null) {
                 refuse(response, 401, "The access token's issuer is not a trusted authorization server");
                 return;
@@ -86,10 +95,14 @@ public class FhirAccessFilter extends OncePerRequestFilter {
             refuse(response, 401, "The access token is not valid: " + e.getMessage());
             return;
         }
-        List<String> granted = Arrays.asList(String.valueOf(claims.getClaim("scope")).split(" "));
+        List<String> granted =
+                Arrays.asList(String.valueOf(claims.getClaim("scope")).split(" "));
         if (granted.stream().noneMatch(g -> grants(g, scope[0], scope[1]))) {
-            refuse(response, 403, "The access token lacks a scope for %s %s (e.g. system/%s.%s)".formatted(scope[0], scope[1], scope[0],
-                    scope[1].equals("read") ? "rs" : "cud"));
+            refuse(
+                    response,
+                    403,
+                    "The access token lacks a scope for %s %s (e.g. system/%s.%s)"
+                            .formatted(scope[0], scope[1], scope[0], scope[1].equals("read") ? "rs" : "cud"));
             return;
         }
         chain.doFilter(request, response);
@@ -103,7 +116,8 @@ public class FhirAccessFilter extends OncePerRequestFilter {
         }
         String path = request.getPathInfo().replaceAll("/{2,}", "/");
         String first = path.replaceFirst("^/", "").split("/", 2)[0];
-        boolean read = request.getMethod().equals("GET") || request.getMethod().equals("HEAD") || path.endsWith("/_search");
+        boolean read =
+                request.getMethod().equals("GET") || request.getMethod().equals("HEAD") || path.endsWith("/_search");
         if (PROTECTED.contains(first)) {
             return new String[] {first, read ? "read" : "write"};
         }
@@ -132,12 +146,20 @@ public class FhirAccessFilter extends OncePerRequestFilter {
         return what.equals("write") || (what.matches("c?r?u?d?s?") && (what.contains("c") || what.contains("u")));
     }
 
-    private static DefaultJWTProcessor<SecurityContext> processor(JWKSource<SecurityContext> keys, String issuer, String audience) {
+    private static DefaultJWTProcessor<SecurityContext> processor(
+            JWKSource<SecurityContext> keys, String issuer, String audience) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.ES384, JWSAlgorithm.RS384,
-                JWSAlgorithm.ES256, JWSAlgorithm.RS256, JWSAlgorithm.ES512, JWSAlgorithm.RS512), keys));
-        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(audience,
-                new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("exp", "iat")));
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
+                Set.of(
+                        JWSAlgorithm.ES384,
+                        JWSAlgorithm.RS384,
+                        JWSAlgorithm.ES256,
+                        JWSAlgorithm.RS256,
+                        JWSAlgorithm.ES512,
+                        JWSAlgorithm.RS512),
+                keys));
+        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
+                audience, new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("exp", "iat")));
         return processor;
     }
 
@@ -147,8 +169,11 @@ public class FhirAccessFilter extends OncePerRequestFilter {
             response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
         }
         response.setContentType("application/fhir+json");
-        response.getOutputStream().write(("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\""
-                + (status == 401 ? "login" : "forbidden") + "\",\"diagnostics\":\"" + message.replace("\\", "\\\\").replace("\"", "'")
-                + "\"}]}").getBytes(StandardCharsets.UTF_8));
+        response.getOutputStream()
+                .write(("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\""
+                                + (status == 401 ? "login" : "forbidden") + "\",\"diagnostics\":\""
+                                + message.replace("\\", "\\\\").replace("\"", "'")
+                                + "\"}]}")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -16,12 +16,12 @@ class JsonLimitsConfiguration {
 
     @Bean
     Jackson2ObjectMapperBuilderCustomizer jsonLimits(InputLimits limits) {
-        return builder -> builder
-                .featuresToEnable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                .postConfigurer(mapper -> mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(limits.maxNestingDepth())
-                        .maxStringLength(limits.maxStringLength())
-                        .maxNumberLength(100)
-                        .build()));
+        return builder -> builder.featuresToEnable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .postConfigurer(mapper -> mapper.getFactory()
+                        .setStreamReadConstraints(StreamReadConstraints.builder()
+                                .maxNestingDepth(limits.maxNestingDepth())
+                                .maxStringLength(limits.maxStringLength())
+                                .maxNumberLength(100)
+                                .build()));
     }
 }

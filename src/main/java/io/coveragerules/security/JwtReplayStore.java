@@ -23,7 +23,11 @@ public class JwtReplayStore {
         if (Math.floorMod(jti.hashCode(), 100) == 0) {
             jdbc.update("DELETE FROM jwt_replay WHERE expires_at < now()"); // now and then, forget expired ones
         }
-        return jdbc.update("INSERT INTO jwt_replay (issuer, jti, expires_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                issuer, jti, Timestamp.from(expiresAt)) == 1;
+        return jdbc.update(
+                        "INSERT INTO jwt_replay (issuer, jti, expires_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                        issuer,
+                        jti,
+                        Timestamp.from(expiresAt))
+                == 1;
     }
 }

@@ -61,9 +61,11 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     private void tooLarge(HttpServletResponse response) throws IOException {
         response.setStatus(413);
         response.setContentType("application/json");
-        response.getOutputStream().write(("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\","
-                + "\"code\":\"too-long\",\"details\":{\"text\":\"HTTP-413\"},\"diagnostics\":\"The request body is larger than "
-                + maxBytes + " bytes, the most this server accepts (crd.input.max-request-size).\"}]}").getBytes(StandardCharsets.UTF_8));
+        response.getOutputStream()
+                .write(("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\","
+                                + "\"code\":\"too-long\",\"details\":{\"text\":\"HTTP-413\"},\"diagnostics\":\"The request body is larger than "
+                                + maxBytes + " bytes, the most this server accepts (crd.input.max-request-size).\"}]}")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     /** Thrown while a body is read past the limit; handlers that meet it answer 413. */

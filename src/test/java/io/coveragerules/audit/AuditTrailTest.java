@@ -29,14 +29,18 @@ class AuditTrailTest extends ServerTest {
         }
         assertThat(assertionId).isNotNull();
 
-        JsonNode event = awaitOne("/fhir/AuditEvent?coverage-assertion-id=" + assertionId).at("/entry/0/resource");
+        JsonNode event = awaitOne("/fhir/AuditEvent?coverage-assertion-id=" + assertionId)
+                .at("/entry/0/resource");
 
         assertThat(event.at("/subtype/0/code").asText()).isEqualTo("order-sign");
         assertThat(event.path("outcome").asText()).isEqualTo("0");
-        assertThat(event.toString()).contains(hookInstance, "ServiceRequest/ire-1", "6.01.68|2025-01-01", "not-covered",
-                "Patient/pat-1");
-        assertThat(event.toString()).as("no clinical data from the request").doesNotContain("C22.0", "Testpatient", "MRN-0001");
-        assertThat(json(get("/fhir/AuditEvent?entity-name=" + assertionId)).path("entry")).hasSize(1);
+        assertThat(event.toString())
+                .contains(hookInstance, "ServiceRequest/ire-1", "6.01.68|2025-01-01", "not-covered", "Patient/pat-1");
+        assertThat(event.toString())
+                .as("no clinical data from the request")
+                .doesNotContain("C22.0", "Testpatient", "MRN-0001");
+        assertThat(json(get("/fhir/AuditEvent?entity-name=" + assertionId)).path("entry"))
+                .hasSize(1);
     }
 
     @Test
@@ -45,7 +49,8 @@ class AuditTrailTest extends ServerTest {
         String hookInstance = UUID.randomUUID().toString();
         request.put("hookInstance", hookInstance).put("hook", "order-select");
 
-        assertThat(postJson("/cds-services/order-sign-crd", request.toString()).statusCode()).isEqualTo(400);
+        assertThat(postJson("/cds-services/order-sign-crd", request.toString()).statusCode())
+                .isEqualTo(400);
 
         JsonNode event = awaitOne("/fhir/AuditEvent?hook-instance=" + hookInstance);
         assertThat(event.at("/entry/0/resource/outcome").asText()).isEqualTo("4");
@@ -65,8 +70,13 @@ class AuditTrailTest extends ServerTest {
     private static ObjectNode liverOrderSign() throws Exception {
         try (InputStream in = AuditTrailTest.class.getResourceAsStream("/policy-cases/base-order-sign.json")) {
             ObjectNode request = (ObjectNode) JSON.readTree(in);
-            ((ObjectNode) request.at("/context/draftOrders/entry/0/resource")).putArray("reasonCode").addObject()
-                    .putArray("coding").addObject().put("system", "http://hl7.org/fhir/sid/icd-10-cm").put("code", "C22.0");
+            ((ObjectNode) request.at("/context/draftOrders/entry/0/resource"))
+                    .putArray("reasonCode")
+                    .addObject()
+                    .putArray("coding")
+                    .addObject()
+                    .put("system", "http://hl7.org/fhir/sid/icd-10-cm")
+                    .put("code", "C22.0");
             return request;
         }
     }

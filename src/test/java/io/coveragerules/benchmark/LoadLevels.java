@@ -26,11 +26,19 @@ final class LoadLevels {
     record Result(int clients, int requests, int errors, double perSecond, Histogram latency) {
 
         String line(String label, double bareRequestsPerSecond, long rssKb) {
-            return "  %-11s %2d clients: %6.0f req/s  p50 %6.2f ms  p99 %6.2f ms  p99.9 %6.2f ms  errors %d%s  RSS %d MB".formatted(
-                    label, clients, perSecond, ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(99)),
-                    ms(latency.getValueAtPercentile(99.9)), errors,
-                    bareRequestsPerSecond > 0 ? "  %.0f %% of bare".formatted(100 * perSecond / bareRequestsPerSecond) : "",
-                    rssKb / 1024);
+            return "  %-11s %2d clients: %6.0f req/s  p50 %6.2f ms  p99 %6.2f ms  p99.9 %6.2f ms  errors %d%s  RSS %d MB"
+                    .formatted(
+                            label,
+                            clients,
+                            perSecond,
+                            ms(latency.getValueAtPercentile(50)),
+                            ms(latency.getValueAtPercentile(99)),
+                            ms(latency.getValueAtPercentile(99.9)),
+                            errors,
+                            bareRequestsPerSecond > 0
+                                    ? "  %.0f %% of bare".formatted(100 * perSecond / bareRequestsPerSecond)
+                                    : "",
+                            rssKb / 1024);
         }
     }
 
@@ -38,7 +46,8 @@ final class LoadLevels {
 
     /** Sends {@code requests} calls, the bodies in turn, from {@code clients} threads; a call is good when 200. */
     static Result run(URI uri, List<String> bodies, int clients, int requests) throws Exception {
-        ConcurrentHistogram latency = new ConcurrentHistogram(Duration.ofSeconds(10).toNanos(), 3);
+        ConcurrentHistogram latency =
+                new ConcurrentHistogram(Duration.ofSeconds(10).toNanos(), 3);
         AtomicInteger next = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -46,20 +55,26 @@ final class LoadLevels {
         List<Future<?>> workers = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             workers.add(pool.submit(() -> {
-                HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+                HttpClient client = HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(2))
+                        .build();
                 for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
-                    HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i % bodies.size()))).build();
+                    HttpRequest request = HttpRequest.newBuilder(uri)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i % bodies.size())))
+                            .build();
                     long t = System.nanoTime();
                     try {
-                        int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                        int status = client.send(request, HttpResponse.BodyHandlers.discarding())
+                                .statusCode();
                         if (status != 200) {
                             errors.incrementAndGet();
                         }
                     } catch (Exception e) {
                         errors.incrementAndGet();
                     }
-                    latency.recordValue(Math.min(System.nanoTime() - t, Duration.ofSeconds(10).toNanos()));
+                    latency.recordValue(Math.min(
+                            System.nanoTime() - t, Duration.ofSeconds(10).toNanos()));
                 }
                 return null;
             }));

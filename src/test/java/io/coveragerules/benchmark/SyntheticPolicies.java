@@ -22,7 +22,8 @@ final class SyntheticPolicies {
             String id = "synthetic-" + i;
             String library = "SyntheticPolicy" + i;
             Path cql = Files.createDirectories(target.resolve("cql").resolve(id));
-            Path resources = Files.createDirectories(target.resolve("fhir-resources").resolve(id));
+            Path resources =
+                    Files.createDirectories(target.resolve("fhir-resources").resolve(id));
             Files.writeString(cql.resolve(library + ".cql"), """
                     library %1$s version '1.0.0'
                     using FHIR version '4.0.1'

@@ -34,7 +34,10 @@ class CdsHooksBadInputTest extends ServerTest {
     @Test
     void theWrongHookForTheServiceIsA400NamingBoth() throws Exception {
         ObjectNode request = validRequest().put("hook", "order-select");
-        assertOperationOutcome(postJson(ORDER_SIGN, request.toString()), 400, "answers the 'order-sign' hook but the request is for 'order-select'");
+        assertOperationOutcome(
+                postJson(ORDER_SIGN, request.toString()),
+                400,
+                "answers the 'order-sign' hook but the request is for 'order-select'");
     }
 
     @Test
@@ -54,15 +57,22 @@ class CdsHooksBadInputTest extends ServerTest {
     @Test
     void draftOrdersThatAreNotABundleAreA400() throws Exception {
         ObjectNode request = validRequest();
-        ((ObjectNode) request.get("context")).putObject("draftOrders").put("resourceType", "ServiceRequest").put("id", "x");
-        assertOperationOutcome(postJson(ORDER_SIGN, request.toString()), 400, "must be a FHIR Bundle but its resourceType is 'ServiceRequest'");
+        ((ObjectNode) request.get("context"))
+                .putObject("draftOrders")
+                .put("resourceType", "ServiceRequest")
+                .put("id", "x");
+        assertOperationOutcome(
+                postJson(ORDER_SIGN, request.toString()),
+                400,
+                "must be a FHIR Bundle but its resourceType is 'ServiceRequest'");
     }
 
     @Test
     void draftOrdersThatAreNotFhirAreA400() throws Exception {
         ObjectNode request = validRequest();
         ((ObjectNode) request.get("context")).putArray("draftOrders").add("ServiceRequest/1");
-        assertOperationOutcome(postJson(ORDER_SIGN, request.toString()), 400, "'context.draftOrders' must be a FHIR Bundle");
+        assertOperationOutcome(
+                postJson(ORDER_SIGN, request.toString()), 400, "'context.draftOrders' must be a FHIR Bundle");
     }
 
     @Test
@@ -83,7 +93,8 @@ class CdsHooksBadInputTest extends ServerTest {
     void anIllTypedConfigurationOptionIsA400() throws Exception {
         ObjectNode request = validRequest();
         request.putObject("extension").putObject("davinci-crd.configuration").put("max-cards", "ten");
-        assertOperationOutcome(postJson(ORDER_SIGN, request.toString()), 400, "'max-cards' must be a non-negative JSON integer");
+        assertOperationOutcome(
+                postJson(ORDER_SIGN, request.toString()), 400, "'max-cards' must be a non-negative JSON integer");
     }
 
     @Test
@@ -110,7 +121,8 @@ class CdsHooksBadInputTest extends ServerTest {
 
     @Test
     void anUnknownServiceIsA404ListingTheServices() throws Exception {
-        assertOperationOutcome(postJson("/cds-services/no-such-service", validRequest().toString()), 404, "order-sign-crd");
+        assertOperationOutcome(
+                postJson("/cds-services/no-such-service", validRequest().toString()), 404, "order-sign-crd");
     }
 
     @Test
@@ -119,12 +131,15 @@ class CdsHooksBadInputTest extends ServerTest {
     }
 
     private static ObjectNode validRequest() throws Exception {
-        return (ObjectNode) JSON.readTree(CdsHooksBadInputTest.class.getResourceAsStream("/policy-cases/base-order-sign.json"));
+        return (ObjectNode)
+                JSON.readTree(CdsHooksBadInputTest.class.getResourceAsStream("/policy-cases/base-order-sign.json"));
     }
 
-    private static void assertOperationOutcome(HttpResponse<String> response, int status, String messagePart) throws Exception {
+    private static void assertOperationOutcome(HttpResponse<String> response, int status, String messagePart)
+            throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         JsonNode outcome = json(response);
         assertThat(outcome.path("resourceType").asText()).isEqualTo("OperationOutcome");
         assertThat(outcome.at("/issue/0/severity").asText()).isEqualTo("error");

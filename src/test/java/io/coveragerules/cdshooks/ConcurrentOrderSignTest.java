@@ -20,7 +20,9 @@ class ConcurrentOrderSignTest extends ServerTest {
 
     @Test
     void concurrentCallsOfDifferentCasesEachGetTheirOwnAnswer() throws Exception {
-        List<PolicyCase> cases = PolicyCase.all().stream().filter(c -> !c.expectedCards().isEmpty()).toList();
+        List<PolicyCase> cases = PolicyCase.all().stream()
+                .filter(c -> !c.expectedCards().isEmpty())
+                .toList();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<String>> answers = new ArrayList<>();
@@ -29,7 +31,8 @@ class ConcurrentOrderSignTest extends ServerTest {
                 PolicyCase policyCase = cases.get(i % cases.size());
                 asked.add(policyCase);
                 answers.add(pool.submit(() -> {
-                    HttpResponse<String> response = postJson("/cds-services/order-sign-crd", policyCase.request().toString());
+                    HttpResponse<String> response = postJson(
+                            "/cds-services/order-sign-crd", policyCase.request().toString());
                     assertThat(response.statusCode()).isEqualTo(200);
                     return response.body();
                 }));
@@ -37,12 +40,18 @@ class ConcurrentOrderSignTest extends ServerTest {
             for (int i = 0; i < answers.size(); i++) {
                 JsonNode answer = JSON.readTree(answers.get(i).get());
                 PolicyCase policyCase = asked.get(i);
-                assertThat(answer.get("cards")).as(policyCase.name()).hasSize(policyCase.expectedCards().size());
+                assertThat(answer.get("cards"))
+                        .as(policyCase.name())
+                        .hasSize(policyCase.expectedCards().size());
                 for (int c = 0; c < policyCase.expectedCards().size(); c++) {
-                    assertThat(answer.get("cards").get(c).path("summary").asText()).as(policyCase.name())
-                            .containsIgnoringCase(policyCase.expectedCards().get(c).summary());
+                    assertThat(answer.get("cards").get(c).path("summary").asText())
+                            .as(policyCase.name())
+                            .containsIgnoringCase(
+                                    policyCase.expectedCards().get(c).summary());
                 }
-                assertThat(answer.path("systemActions").size()).as(policyCase.name()).isEqualTo(policyCase.expectedCoverage().size());
+                assertThat(answer.path("systemActions").size())
+                        .as(policyCase.name())
+                        .isEqualTo(policyCase.expectedCoverage().size());
             }
         } finally {
             pool.shutdownNow();

@@ -21,15 +21,18 @@ class DiscoveryTest extends ServerTest {
         assertThat(service.path("title").asText()).isNotBlank();
         assertThat(service.path("description").asText()).isNotBlank();
         assertThat(service.at("/prefetch/patient").asText()).isEqualTo("Patient/{{context.patientId}}");
-        assertThat(service.at("/prefetch/coverage").asText()).isEqualTo("Coverage?patient={{context.patientId}}&status=active");
+        assertThat(service.at("/prefetch/coverage").asText())
+                .isEqualTo("Coverage?patient={{context.patientId}}&status=active");
         assertThat(service.at("/prefetch/conditions").asText())
                 .as("the policy's Library reads Conditions, so the service asks for them")
                 .isEqualTo("Condition?patient={{context.patientId}}");
 
         JsonNode options = service.at("/extension/davinci-crd.configuration-options");
         assertThat(options).hasSize(2);
-        assertThat(options.get(0).toString()).isEqualTo("{\"code\":\"coverage-info\",\"type\":\"boolean\",\"name\":\"Coverage information\","
-                + "\"description\":\"Whether to return coverage information (the coverage-information system action and coverage cards)\",\"default\":true}");
+        assertThat(options.get(0).toString())
+                .isEqualTo(
+                        "{\"code\":\"coverage-info\",\"type\":\"boolean\",\"name\":\"Coverage information\","
+                                + "\"description\":\"Whether to return coverage information (the coverage-information system action and coverage cards)\",\"default\":true}");
         assertThat(options.get(1).path("code").asText()).isEqualTo("max-cards");
         assertThat(options.get(1).path("type").asText()).isEqualTo("integer");
         assertThat(options.get(1).path("default").asInt()).isEqualTo(10);

@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.coveragerules.cdshooks.ehr.TestEhrServer;
 import java.net.http.HttpResponse;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,9 @@ class EveryHookTest extends WithTestEhr {
     void orderSelectDecidesOnlyTheSelectedOrders() throws Exception {
         ObjectNode request = withReason(orderSign(), "C22.0").put("hook", "order-select");
         ObjectNode second = order(request).deepCopy().put("id", "ire-2");
-        ((com.fasterxml.jackson.databind.node.ArrayNode) request.at("/context/draftOrders/entry")).addObject().set("resource", second);
+        ((com.fasterxml.jackson.databind.node.ArrayNode) request.at("/context/draftOrders/entry"))
+                .addObject()
+                .set("resource", second);
         ((ObjectNode) request.get("context")).putArray("selections").add("ServiceRequest/ire-2");
 
         JsonNode answer = answer("order-select-crd", request);
@@ -52,7 +53,10 @@ class EveryHookTest extends WithTestEhr {
         java.util.List<String> values = new java.util.ArrayList<>();
         answer.at("/systemActions/0/resource/extension/0/extension").forEach(e -> {
             if (e.path("url").asText().equals(field)) {
-                values.add(e.has("valueCode") ? e.path("valueCode").asText() : e.path("valueCanonical").asText());
+                values.add(
+                        e.has("valueCode")
+                                ? e.path("valueCode").asText()
+                                : e.path("valueCanonical").asText());
             }
         });
         return values;
@@ -61,13 +65,16 @@ class EveryHookTest extends WithTestEhr {
     @Test
     void orderSelectWithoutSelectionsIsA400() throws Exception {
         ObjectNode request = orderSign().put("hook", "order-select");
-        assertThat(postJson("/cds-services/order-select-crd", request.toString()).statusCode()).isEqualTo(400);
+        assertThat(postJson("/cds-services/order-select-crd", request.toString())
+                        .statusCode())
+                .isEqualTo(400);
     }
 
     @Test
     void orderDispatchFindsTheDispatchedOrderInThePrefetch() throws Exception {
         ObjectNode request = dispatch();
-        ((ObjectNode) request.get("prefetch")).set("serviceRequests", bundleOf(order(withReason(orderSign(), "C25.0"))));
+        ((ObjectNode) request.get("prefetch"))
+                .set("serviceRequests", bundleOf(order(withReason(orderSign(), "C25.0"))));
 
         JsonNode answer = answer("order-dispatch-crd", request);
 
@@ -98,7 +105,8 @@ class EveryHookTest extends WithTestEhr {
 
     @Test
     void aDispatchedOrderThatCannotBeHadAtAllIsA412() throws Exception {
-        HttpResponse<String> response = postJson("/cds-services/order-dispatch-crd", dispatch().toString());
+        HttpResponse<String> response =
+                postJson("/cds-services/order-dispatch-crd", dispatch().toString());
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(412);
         assertThat(json(response).at("/issue/0/diagnostics").asText()).contains("ServiceRequest/ire-1", "HTTP 404");
@@ -110,11 +118,24 @@ class EveryHookTest extends WithTestEhr {
         ObjectNode request = orderSign().put("hook", "appointment-book").put("fhirServer", ehr.baseUrl());
         ObjectNode context = (ObjectNode) request.get("context");
         context.remove("draftOrders");
-        ObjectNode appointment = context.putObject("appointments").put("resourceType", "Bundle").put("type", "collection")
-                .putArray("entry").addObject().putObject("resource").put("resourceType", "Appointment").put("id", "appt-1")
-                .put("status", "proposed").put("start", "2026-12-01T09:00:00Z").put("end", "2026-12-01T10:00:00Z");
+        ObjectNode appointment = context.putObject("appointments")
+                .put("resourceType", "Bundle")
+                .put("type", "collection")
+                .putArray("entry")
+                .addObject()
+                .putObject("resource")
+                .put("resourceType", "Appointment")
+                .put("id", "appt-1")
+                .put("status", "proposed")
+                .put("start", "2026-12-01T09:00:00Z")
+                .put("end", "2026-12-01T10:00:00Z");
         appointment.putArray("basedOn").addObject().put("reference", "ServiceRequest/ire-1");
-        appointment.putArray("participant").addObject().put("status", "needs-action").putObject("actor").put("reference", "Patient/pat-1");
+        appointment
+                .putArray("participant")
+                .addObject()
+                .put("status", "needs-action")
+                .putObject("actor")
+                .put("reference", "Patient/pat-1");
 
         JsonNode answer = answer("appointment-book-crd", request);
 
@@ -149,12 +170,14 @@ class EveryHookTest extends WithTestEhr {
     }
 
     private static ServiceRequest ireOrder(String icd10) throws Exception {
-        return (ServiceRequest) ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser()
+        return (ServiceRequest) ca.uhn.fhir.context.FhirContext.forR4Cached()
+                .newJsonParser()
                 .parseResource(order(withReason(orderSign(), icd10)).toString());
     }
 
     private static ObjectNode bundleOf(JsonNode resource) {
-        ObjectNode bundle = JSON.createObjectNode().put("resourceType", "Bundle").put("type", "searchset");
+        ObjectNode bundle =
+                JSON.createObjectNode().put("resourceType", "Bundle").put("type", "searchset");
         bundle.putArray("entry").addObject().set("resource", resource);
         return bundle;
     }

@@ -42,23 +42,30 @@ class FeedbackTest extends ServerTest {
                   "outcomeTimestamp": "2026-11-24T10:15:30Z"}]}
                 """.formatted(card);
 
-        assertThat(postJson("/cds-services/order-sign-crd/feedback", body).statusCode()).isEqualTo(200);
-        assertThat(postJson("/cds-services/order-sign-crd/feedback", body).statusCode()).isEqualTo(200);
+        assertThat(postJson("/cds-services/order-sign-crd/feedback", body).statusCode())
+                .isEqualTo(200);
+        assertThat(postJson("/cds-services/order-sign-crd/feedback", body).statusCode())
+                .isEqualTo(200);
 
-        assertThat(store.forCard(card)).singleElement().satisfies(f -> assertThat(f.acceptedSuggestions()).containsExactly("s-1"));
+        assertThat(store.forCard(card))
+                .singleElement()
+                .satisfies(f -> assertThat(f.acceptedSuggestions()).containsExactly("s-1"));
     }
 
     @Test
     void malformedFeedbackIsA400ThatSaysWhatIsWrong() throws Exception {
-        HttpResponse<String> response = postJson("/cds-services/order-sign-crd/feedback",
+        HttpResponse<String> response = postJson(
+                "/cds-services/order-sign-crd/feedback",
                 "{\"feedback\": [{\"card\": \"x\", \"outcome\": \"ignored\", \"outcomeTimestamp\": \"2026-11-24T10:15:30Z\"}]}");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json(response).at("/issue/0/diagnostics").asText()).contains("feedback[0].outcome must be 'accepted' or 'overridden'");
+        assertThat(json(response).at("/issue/0/diagnostics").asText())
+                .contains("feedback[0].outcome must be 'accepted' or 'overridden'");
     }
 
     @Test
     void feedbackForAnUnknownServiceIsA404() throws Exception {
-        assertThat(postJson("/cds-services/nope/feedback", "{\"feedback\": []}").statusCode()).isEqualTo(404);
+        assertThat(postJson("/cds-services/nope/feedback", "{\"feedback\": []}").statusCode())
+                .isEqualTo(404);
     }
 }

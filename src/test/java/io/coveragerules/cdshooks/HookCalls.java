@@ -37,7 +37,13 @@ public final class HookCalls {
     }
 
     static ObjectNode withReason(ObjectNode request, String icd10) {
-        order(request).putArray("reasonCode").addObject().putArray("coding").addObject().put("system", ICD10).put("code", icd10);
+        order(request)
+                .putArray("reasonCode")
+                .addObject()
+                .putArray("coding")
+                .addObject()
+                .put("system", ICD10)
+                .put("code", icd10);
         return request;
     }
 
@@ -61,7 +67,8 @@ public final class HookCalls {
         coverage.setId(id);
         coverage.setStatus(Coverage.CoverageStatus.ACTIVE);
         coverage.setBeneficiary(new Reference("Patient/pat-1"));
-        coverage.addPayor().setIdentifier(new Identifier().setSystem(payerSystem).setValue(payerValue));
+        coverage.addPayor()
+                .setIdentifier(new Identifier().setSystem(payerSystem).setValue(payerValue));
         return coverage;
     }
 
@@ -73,7 +80,8 @@ public final class HookCalls {
         Condition condition = new Condition();
         condition.setId(id);
         condition.setSubject(new Reference("Patient/pat-1"));
-        condition.setClinicalStatus(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/condition-clinical", "active", null)));
+        condition.setClinicalStatus(new CodeableConcept(
+                new Coding("http://terminology.hl7.org/CodeSystem/condition-clinical", "active", null)));
         condition.setCode(new CodeableConcept(new Coding(ICD10, icd10, null)));
         return condition;
     }
@@ -86,7 +94,9 @@ public final class HookCalls {
             for (JsonNode extension : resource.path("extension")) {
                 for (JsonNode sub : extension.path("extension")) {
                     if (sub.path("url").asText().equals("covered")) {
-                        found.add(resource.path("resourceType").asText() + "/" + resource.path("id").asText() + "=" + sub.path("valueCode").asText());
+                        found.add(resource.path("resourceType").asText() + "/"
+                                + resource.path("id").asText() + "="
+                                + sub.path("valueCode").asText());
                     }
                 }
             }

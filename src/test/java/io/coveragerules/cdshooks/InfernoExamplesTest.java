@@ -3,10 +3,12 @@ package io.coveragerules.cdshooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coveragerules.ServerTest;
+import io.coveragerules.cdshooks.ehr.TestEhrServer;
 import io.coveragerules.conformance.CrdProfileValidator;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -18,8 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import ca.uhn.fhir.parser.IParser;
-import io.coveragerules.cdshooks.ehr.TestEhrServer;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,22 +37,29 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class InfernoExamplesTest extends ServerTest {
 
-    private static final Path EXAMPLES = Path.of(System.getProperty("inferno.examples.dir",
-            Path.of(System.getProperty("fhir.packages.dir", "../shared/fhir-packages")).resolveSibling("inferno/crd").toString()));
+    private static final Path EXAMPLES = Path.of(System.getProperty(
+            "inferno.examples.dir",
+            Path.of(System.getProperty("fhir.packages.dir", "../shared/fhir-packages"))
+                    .resolveSibling("inferno/crd")
+                    .toString()));
     private static final Set<String> PRIMARY = Set.of("order-sign", "order-dispatch", "appointment-book");
     private static final Map<String, Set<String>> COVERAGE_INFO_TYPES = Map.of(
-            "appointment-book", Set.of("Appointment"),
-            "encounter-start", Set.of("Encounter"), "encounter-discharge", Set.of("Encounter"));
-    private static final Set<String> ORDER_TYPES = Set.of("DeviceRequest", "MedicationRequest", "NutritionOrder",
-            "ServiceRequest", "VisionPrescription");
+            "appointment-book",
+            Set.of("Appointment"),
+            "encounter-start",
+            Set.of("Encounter"),
+            "encounter-discharge",
+            Set.of("Encounter"));
+    private static final Set<String> ORDER_TYPES =
+            Set.of("DeviceRequest", "MedicationRequest", "NutritionOrder", "ServiceRequest", "VisionPrescription");
     /** The one validator message Inferno's CRD suite ignores (2.0.1 does not list Appointment as a context). */
     private static final String IGNORED = "ext-coverage-information is not allowed to be used at this point";
     /**
      * Two of the kit's spec fixtures cannot be answered as sent: one is not valid FHIR (an Appointment.end of
      * "2019-08-10T09:10:00:00-06:00"), the other dispatches ServiceRequest/example, which no file holds.
      */
-    private static final Map<String, Integer> NOT_ANSWERABLE = Map.of(
-            "appointment_book_hook_request.json#0", 400, "order_dispatch_hook_request.json#0", 412);
+    private static final Map<String, Integer> NOT_ANSWERABLE =
+            Map.of("appointment_book_hook_request.json#0", 400, "order_dispatch_hook_request.json#0", 412);
 
     /**
      * Stands in for Inferno's reference FHIR server: it serves every resource found in the example files, so requests
@@ -86,7 +93,11 @@ class InfernoExamplesTest extends ServerTest {
     static Stream<Arguments> requests() throws IOException {
         List<Arguments> requests = new ArrayList<>();
         try (Stream<Path> files = Files.list(EXAMPLES)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().matches("ri_crd_server\\..*request_bod(y|ies)\\.json|.*_hook_request\\.json")).sorted().toList()) {
+            for (Path file : files.filter(f -> f.getFileName()
+                            .toString()
+                            .matches("ri_crd_server\\..*request_bod(y|ies)\\.json|.*_hook_request\\.json"))
+                    .sorted()
+                    .toList()) {
                 JsonNode content = JSON.readTree(file.toFile());
                 List<JsonNode> bodies = new ArrayList<>();
                 if (content.isArray()) {
@@ -113,8 +124,14 @@ class InfernoExamplesTest extends ServerTest {
             assertThat(service.get("description").isTextual()).isTrue();
             assertThat(service.get("id").isTextual()).isTrue();
         }
-        assertThat(services.findValuesAsText("hook")).containsExactlyInAnyOrder("order-sign", "order-select", "order-dispatch",
-                "appointment-book", "encounter-start", "encounter-discharge");
+        assertThat(services.findValuesAsText("hook"))
+                .containsExactlyInAnyOrder(
+                        "order-sign",
+                        "order-select",
+                        "order-dispatch",
+                        "appointment-book",
+                        "encounter-start",
+                        "encounter-discharge");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -122,7 +139,8 @@ class InfernoExamplesTest extends ServerTest {
     void infernosOwnRequestsGetValidAnswers(String name, JsonNode body) throws Exception {
         ObjectNode request = againstReferenceServer(body);
         if (NOT_ANSWERABLE.containsKey(name)) {
-            HttpResponse<String> response = postJson("/cds-services/" + serviceId(request.path("hook").asText()), request.toString());
+            HttpResponse<String> response =
+                    postJson("/cds-services/" + serviceId(request.path("hook").asText()), request.toString());
             assertThat(response.statusCode()).as(response.body()).isEqualTo(NOT_ANSWERABLE.get(name));
             assertThat(json(response).path("resourceType").asText()).isEqualTo("OperationOutcome");
             return;
@@ -144,10 +162,16 @@ class InfernoExamplesTest extends ServerTest {
         assertInfernoResponseChecks(answer, ireOrders, hook);
         if (PRIMARY.contains(hook) && ireOrders) {
             assertCoverageInformation(answer, hook);
-            assertThat(answer.path("cards")).as("External Reference card (3.x.07)")
-                    .anyMatch(c -> !c.path("links").isEmpty() && allMatch(c.path("links"), l -> l.path("type").asText().equals("absolute")));
-            assertThat(answer.path("cards")).as("Instructions card (3.x.09)")
-                    .anyMatch(c -> c.path("links").isEmpty() && c.path("suggestions").isEmpty());
+            assertThat(answer.path("cards"))
+                    .as("External Reference card (3.x.07)")
+                    .anyMatch(c -> !c.path("links").isEmpty()
+                            && allMatch(
+                                    c.path("links"),
+                                    l -> l.path("type").asText().equals("absolute")));
+            assertThat(answer.path("cards"))
+                    .as("Instructions card (3.x.09)")
+                    .anyMatch(c ->
+                            c.path("links").isEmpty() && c.path("suggestions").isEmpty());
         }
     }
 
@@ -161,12 +185,19 @@ class InfernoExamplesTest extends ServerTest {
 
     private String serviceId(String hook) throws Exception {
         return json(get("/cds-services")).get("services").findParents("hook").stream()
-                .filter(s -> s.path("hook").asText().equals(hook)).findFirst().orElseThrow().path("id").asText();
+                .filter(s -> s.path("hook").asText().equals(hook))
+                .findFirst()
+                .orElseThrow()
+                .path("id")
+                .asText();
     }
 
     private JsonNode call(JsonNode body) throws Exception {
-        HttpResponse<String> response = postJson("/cds-services/" + serviceId(body.path("hook").asText()), body.toString());
-        assertThat(response.statusCode()).as("2.01: 200 and valid JSON; " + response.body()).isEqualTo(200);
+        HttpResponse<String> response =
+                postJson("/cds-services/" + serviceId(body.path("hook").asText()), body.toString());
+        assertThat(response.statusCode())
+                .as("2.01: 200 and valid JSON; " + response.body())
+                .isEqualTo(200);
         return json(response);
     }
 
@@ -175,7 +206,9 @@ class InfernoExamplesTest extends ServerTest {
         assertThat(answer.get("cards")).as("cards").isNotNull();
         assertThat(answer.get("cards").isArray()).isTrue();
         if (requireSystemActions && PRIMARY.contains(hook)) {
-            assertThat(answer.get("systemActions")).as("systemActions are required for " + hook).isNotNull();
+            assertThat(answer.get("systemActions"))
+                    .as("systemActions are required for " + hook)
+                    .isNotNull();
         }
         for (JsonNode card : answer.get("cards")) {
             assertThat(card.path("summary").isTextual()).isTrue();
@@ -211,18 +244,26 @@ class InfernoExamplesTest extends ServerTest {
         for (JsonNode action : answer.path("systemActions")) {
             JsonNode resource = action.path("resource");
             if (types.contains(resource.path("resourceType").asText())
-                    && resource.path("extension").findValuesAsText("url").stream().anyMatch(u -> u.endsWith("/ext-coverage-information"))) {
+                    && resource.path("extension").findValuesAsText("url").stream()
+                            .anyMatch(u -> u.endsWith("/ext-coverage-information"))) {
                 coverageActions.add(action);
             }
         }
-        assertThat(coverageActions).as("3.x.10: a coverage-information system action on " + types).isNotEmpty();
+        assertThat(coverageActions)
+                .as("3.x.10: a coverage-information system action on " + types)
+                .isNotEmpty();
         for (JsonNode action : coverageActions) {
             assertThat(action.path("type").asText()).isEqualTo("update");
-            IBaseResource resource = FhirContext.forR4Cached().newJsonParser().parseResource(action.get("resource").toString());
-            List<String> errors = CrdProfileValidator.get().errors(resource, CrdProfileValidator.crdProfileFor(resource)).stream()
-                    .filter(e -> !(resource.fhirType().equals("Appointment") && e.contains(IGNORED)))
-                    .toList();
-            assertThat(errors).as("3.x.11: valid against " + CrdProfileValidator.crdProfileFor(resource)).isEmpty();
+            IBaseResource resource = FhirContext.forR4Cached()
+                    .newJsonParser()
+                    .parseResource(action.get("resource").toString());
+            List<String> errors =
+                    CrdProfileValidator.get().errors(resource, CrdProfileValidator.crdProfileFor(resource)).stream()
+                            .filter(e -> !(resource.fhirType().equals("Appointment") && e.contains(IGNORED)))
+                            .toList();
+            assertThat(errors)
+                    .as("3.x.11: valid against " + CrdProfileValidator.crdProfileFor(resource))
+                    .isEmpty();
         }
     }
 
@@ -240,33 +281,63 @@ class InfernoExamplesTest extends ServerTest {
         });
         for (ObjectNode order : orders) {
             ObjectNode code = JSON.createObjectNode();
-            code.putArray("coding").addObject().put("system", "http://www.ama-assn.org/go/cpt").put("code", "0600T");
-            order.set(order.path("resourceType").asText().equals("DeviceRequest") ? "codeCodeableConcept" : "code", code);
-            order.putArray("reasonCode").addObject().putArray("coding").addObject()
-                    .put("system", "http://hl7.org/fhir/sid/icd-10-cm").put("code", "C22.0");
+            code.putArray("coding")
+                    .addObject()
+                    .put("system", "http://www.ama-assn.org/go/cpt")
+                    .put("code", "0600T");
+            order.set(
+                    order.path("resourceType").asText().equals("DeviceRequest") ? "codeCodeableConcept" : "code", code);
+            order.putArray("reasonCode")
+                    .addObject()
+                    .putArray("coding")
+                    .addObject()
+                    .put("system", "http://hl7.org/fhir/sid/icd-10-cm")
+                    .put("code", "C22.0");
         }
-        ObjectNode prefetch = request.has("prefetch") ? (ObjectNode) request.get("prefetch") : request.putObject("prefetch");
+        ObjectNode prefetch =
+                request.has("prefetch") ? (ObjectNode) request.get("prefetch") : request.putObject("prefetch");
         prefetch.putObject("conditions").put("resourceType", "Bundle").put("type", "searchset");
         // appointment-book: the orders the appointments are based on travel in the prefetch, as CRD's templates ask.
         JsonNode appointments = request.at("/context/appointments/entry");
         if (appointments.isArray()) {
-            ArrayNode serviceRequests = prefetch.putObject("serviceRequests").put("resourceType", "Bundle").put("type", "searchset").putArray("entry");
+            ArrayNode serviceRequests = prefetch.putObject("serviceRequests")
+                    .put("resourceType", "Bundle")
+                    .put("type", "searchset")
+                    .putArray("entry");
             for (JsonNode entry : appointments) {
                 for (JsonNode basedOn : entry.at("/resource/basedOn")) {
                     String id = basedOn.path("reference").asText().replace("ServiceRequest/", "");
-                    serviceRequests.addObject().set("resource", ireServiceRequest(id, request.at("/context/patientId").asText()));
+                    serviceRequests
+                            .addObject()
+                            .set(
+                                    "resource",
+                                    ireServiceRequest(
+                                            id, request.at("/context/patientId").asText()));
                 }
             }
         }
-        return !orders.isEmpty() || request.at("/prefetch/serviceRequests/entry").size() > 0;
+        return !orders.isEmpty()
+                || request.at("/prefetch/serviceRequests/entry").size() > 0;
     }
 
     private static ObjectNode ireServiceRequest(String id, String patientId) {
-        ObjectNode order = JSON.createObjectNode().put("resourceType", "ServiceRequest").put("id", id)
-                .put("status", "draft").put("intent", "order").put("authoredOn", "2026-11-20");
-        order.putObject("code").putArray("coding").addObject().put("system", "http://www.ama-assn.org/go/cpt").put("code", "0600T");
-        order.putArray("reasonCode").addObject().putArray("coding").addObject()
-                .put("system", "http://hl7.org/fhir/sid/icd-10-cm").put("code", "C22.0");
+        ObjectNode order = JSON.createObjectNode()
+                .put("resourceType", "ServiceRequest")
+                .put("id", id)
+                .put("status", "draft")
+                .put("intent", "order")
+                .put("authoredOn", "2026-11-20");
+        order.putObject("code")
+                .putArray("coding")
+                .addObject()
+                .put("system", "http://www.ama-assn.org/go/cpt")
+                .put("code", "0600T");
+        order.putArray("reasonCode")
+                .addObject()
+                .putArray("coding")
+                .addObject()
+                .put("system", "http://hl7.org/fhir/sid/icd-10-cm")
+                .put("code", "C22.0");
         order.putObject("subject").put("reference", "Patient/" + patientId);
         order.putObject("requester").put("reference", "Practitioner/pra1234");
         return order;

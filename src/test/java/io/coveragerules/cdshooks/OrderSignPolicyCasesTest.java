@@ -29,15 +29,21 @@ class OrderSignPolicyCasesTest extends ServerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void orderSignAnswersAsThePolicyDecides(PolicyCase policyCase) throws Exception {
-        HttpResponse<String> response = postJson("/cds-services/order-sign-crd", policyCase.request().toString());
+        HttpResponse<String> response =
+                postJson("/cds-services/order-sign-crd", policyCase.request().toString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode answer = JSON.readTree(response.body());
 
-        assertThat(coverageByOrder(answer)).as("coverage information per order").isEqualTo(policyCase.expectedCoverage());
+        assertThat(coverageByOrder(answer))
+                .as("coverage information per order")
+                .isEqualTo(policyCase.expectedCoverage());
         for (JsonNode action : answer.path("systemActions")) {
-            IBaseResource order = FhirContext.forR4Cached().newJsonParser().parseResource(action.get("resource").toString());
+            IBaseResource order = FhirContext.forR4Cached()
+                    .newJsonParser()
+                    .parseResource(action.get("resource").toString());
             assertThat(CrdProfileValidator.get().errors(order, CrdProfileValidator.crdProfileFor(order)))
-                    .as("validation of the updated order against its CRD profile").isEmpty();
+                    .as("validation of the updated order against its CRD profile")
+                    .isEmpty();
         }
 
         JsonNode cards = answer.get("cards");
@@ -49,7 +55,9 @@ class OrderSignPolicyCasesTest extends ServerTest {
     }
 
     private void assertCardMatches(JsonNode card, PolicyCase.ExpectedCard expected) {
-        assertThat(card.path("indicator").asText()).as("indicator of " + card.path("summary")).isEqualTo(expected.indicator());
+        assertThat(card.path("indicator").asText())
+                .as("indicator of " + card.path("summary"))
+                .isEqualTo(expected.indicator());
         assertThat(card.path("summary").asText()).containsIgnoringCase(expected.summary());
         List<String> urls = new ArrayList<>();
         card.path("links").forEach(l -> urls.add(l.path("url").asText()));
@@ -63,7 +71,8 @@ class OrderSignPolicyCasesTest extends ServerTest {
         assertThat(card.path("summary").asText().length()).isLessThan(140);
         assertThat(card.path("indicator").asText()).isIn("info", "warning", "critical");
         assertThat(card.at("/source/label").asText()).isEqualTo("Example Health Plan");
-        assertThat(card.at("/source/topic/system").asText()).isEqualTo("http://hl7.org/fhir/us/davinci-crd/CodeSystem/temp");
+        assertThat(card.at("/source/topic/system").asText())
+                .isEqualTo("http://hl7.org/fhir/us/davinci-crd/CodeSystem/temp");
         assertThat(card.at("/source/topic/code").asText()).isNotBlank();
         for (JsonNode link : card.path("links")) {
             assertThat(link.path("type").asText()).isEqualTo("absolute");
@@ -72,7 +81,10 @@ class OrderSignPolicyCasesTest extends ServerTest {
             assertThat(url).matches("https?://.+");
             if (url.startsWith("http://localhost:" + port)) {
                 // Links to what this server serves must work; the others point to public registries.
-                assertThat(get(url.substring(("http://localhost:" + port).length())).statusCode()).as(url).isEqualTo(200);
+                assertThat(get(url.substring(("http://localhost:" + port).length()))
+                                .statusCode())
+                        .as(url)
+                        .isEqualTo(200);
             }
         }
     }
@@ -87,7 +99,9 @@ class OrderSignPolicyCasesTest extends ServerTest {
                 if (extension.path("url").asText().endsWith("/ext-coverage-information")) {
                     for (JsonNode sub : extension.path("extension")) {
                         if (sub.path("url").asText().equals("covered")) {
-                            coverage.put(resource.path("resourceType").asText() + "/" + resource.path("id").asText(),
+                            coverage.put(
+                                    resource.path("resourceType").asText() + "/"
+                                            + resource.path("id").asText(),
                                     sub.path("valueCode").asText());
                         }
                     }

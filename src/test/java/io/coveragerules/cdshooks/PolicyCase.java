@@ -29,8 +29,12 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  *     "cards": [ { "indicator": "warning", "summary": "text the summary contains", "links": [ "url ending" ] } ] } }
  * </pre>
  */
-record PolicyCase(String name, String description, ObjectNode request, Map<String, String> expectedCoverage,
-                  List<ExpectedCard> expectedCards) {
+record PolicyCase(
+        String name,
+        String description,
+        ObjectNode request,
+        Map<String, String> expectedCoverage,
+        List<ExpectedCard> expectedCards) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -56,10 +60,16 @@ record PolicyCase(String name, String description, ObjectNode request, Map<Strin
     private static PolicyCase from(String name, JsonNode file, ObjectNode request) {
         ArrayNode entries = (ArrayNode) request.at("/context/draftOrders/entry");
         if (file.has("order")) {
-            ((ObjectNode) entries.get(0)).set("resource", mergePatch(entries.get(0).get("resource"), file.get("order")));
+            ((ObjectNode) entries.get(0))
+                    .set("resource", mergePatch(entries.get(0).get("resource"), file.get("order")));
         }
         for (JsonNode order : file.path("moreOrders")) {
-            entries.addObject().put("fullUrl", order.get("resourceType").asText() + "/" + order.get("id").asText()).set("resource", order);
+            entries.addObject()
+                    .put(
+                            "fullUrl",
+                            order.get("resourceType").asText() + "/"
+                                    + order.get("id").asText())
+                    .set("resource", order);
         }
         ArrayNode conditions = (ArrayNode) request.at("/prefetch/conditions").withArray("entry");
         for (JsonNode condition : file.path("conditions")) {
@@ -67,12 +77,16 @@ record PolicyCase(String name, String description, ObjectNode request, Map<Strin
         }
         ObjectNode merged = (ObjectNode) (file.has("request") ? mergePatch(request, file.get("request")) : request);
         Map<String, String> coverage = new LinkedHashMap<>();
-        file.path("expected").path("coverage").fields().forEachRemaining(f -> coverage.put(f.getKey(), f.getValue().asText()));
+        file.path("expected")
+                .path("coverage")
+                .fields()
+                .forEachRemaining(f -> coverage.put(f.getKey(), f.getValue().asText()));
         List<ExpectedCard> cards = new ArrayList<>();
         for (JsonNode card : file.path("expected").path("cards")) {
             List<String> links = new ArrayList<>();
             card.path("links").forEach(l -> links.add(l.asText()));
-            cards.add(new ExpectedCard(card.path("indicator").asText(), card.path("summary").asText(), links));
+            cards.add(new ExpectedCard(
+                    card.path("indicator").asText(), card.path("summary").asText(), links));
         }
         return new PolicyCase(name, file.path("description").asText(), merged, coverage, cards);
     }
@@ -82,7 +96,8 @@ record PolicyCase(String name, String description, ObjectNode request, Map<Strin
         if (!patch.isObject()) {
             return patch;
         }
-        ObjectNode result = target != null && target.isObject() ? (ObjectNode) target.deepCopy() : JSON.createObjectNode();
+        ObjectNode result =
+                target != null && target.isObject() ? (ObjectNode) target.deepCopy() : JSON.createObjectNode();
         patch.fields().forEachRemaining(f -> {
             if (f.getValue().isNull()) {
                 result.remove(f.getKey());

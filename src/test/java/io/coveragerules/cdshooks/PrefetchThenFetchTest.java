@@ -63,7 +63,12 @@ class PrefetchThenFetchTest extends WithTestEhr {
     void anOrderNoPolicyConcernsCausesNoFetchAtAll() throws Exception {
         ObjectNode request = fromEhr(orderSign());
         request.remove("prefetch");
-        order(request).putObject("code").putArray("coding").addObject().put("system", "http://www.ama-assn.org/go/cpt").put("code", "47562");
+        order(request)
+                .putObject("code")
+                .putArray("coding")
+                .addObject()
+                .put("system", "http://www.ama-assn.org/go/cpt")
+                .put("code", "47562");
 
         assertThat(answer(request).path("cards")).isEmpty();
         assertThat(ehr.requests()).as("CRD: query only what the decision needs").isEmpty();
@@ -83,7 +88,11 @@ class PrefetchThenFetchTest extends WithTestEhr {
 
     @Test
     void searchResultsArePagedThroughToTheEnd() throws Exception {
-        ehr.with(condition("c1", "I10"), condition("c2", "E11.9"), condition("c3", "J45.909"), condition("c4", "K21.9"),
+        ehr.with(
+                condition("c1", "I10"),
+                condition("c2", "E11.9"),
+                condition("c3", "J45.909"),
+                condition("c4", "K21.9"),
                 condition("c5", "C34.90"));
         ObjectNode request = withoutPrefetch(fromEhr(orderSign()), "conditions");
 
@@ -97,8 +106,11 @@ class PrefetchThenFetchTest extends WithTestEhr {
     void aPrefetchedSearchWithANextLinkIsFollowed() throws Exception {
         ehr.with(condition("c-lung", "C34.11"));
         ObjectNode request = fromEhr(orderSign());
-        ((ObjectNode) request.at("/prefetch/conditions")).putArray("link").addObject()
-                .put("relation", "next").put("url", ehr.baseUrl() + "/Condition?patient=pat-1");
+        ((ObjectNode) request.at("/prefetch/conditions"))
+                .putArray("link")
+                .addObject()
+                .put("relation", "next")
+                .put("url", ehr.baseUrl() + "/Condition?patient=pat-1");
 
         assertThat(summaries(answer(request))).anyMatch(s -> s.contains("lung"));
     }
@@ -114,7 +126,8 @@ class PrefetchThenFetchTest extends WithTestEhr {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(millis).as("answer time, ms").isLessThan(2000);
-        assertThat(summaries(json(response))).as("the policy decides with what it has: no site known (row 10)")
+        assertThat(summaries(json(response)))
+                .as("the policy decides with what it has: no site known (row 10)")
                 .anyMatch(s -> s.contains("no tumour site on record"));
     }
 
@@ -146,8 +159,11 @@ class PrefetchThenFetchTest extends WithTestEhr {
     void aNextLinkOffTheAllowListIsNotFollowed() throws Exception {
         ehr.with(condition("c-lung", "C34.11"));
         ObjectNode request = fromEhr(orderSign());
-        ((ObjectNode) request.at("/prefetch/conditions")).putArray("link").addObject()
-                .put("relation", "next").put("url", ehr.baseUrlOffTheAllowList() + "/Condition?patient=pat-1");
+        ((ObjectNode) request.at("/prefetch/conditions"))
+                .putArray("link")
+                .addObject()
+                .put("relation", "next")
+                .put("url", ehr.baseUrlOffTheAllowList() + "/Condition?patient=pat-1");
 
         assertThat(summaries(answer(request))).noneMatch(s -> s.contains("lung"));
         assertThat(ehr.requests()).isEmpty();

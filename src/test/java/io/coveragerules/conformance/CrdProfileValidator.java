@@ -26,13 +26,18 @@ public final class CrdProfileValidator {
         if (instance == null) {
             Path packages = Path.of(System.getProperty("fhir.packages.dir", "../shared/fhir-packages"));
             try (Stream<Path> files = Files.list(packages)) {
-                List<Callable<InputStream>> archives = files.filter(p -> p.toString().endsWith(".tgz")).sorted()
-                        .<Callable<InputStream>>map(p -> () -> Files.newInputStream(p)).toList();
+                List<Callable<InputStream>> archives = files.filter(
+                                p -> p.toString().endsWith(".tgz"))
+                        .sorted()
+                        .<Callable<InputStream>>map(p -> () -> Files.newInputStream(p))
+                        .toList();
                 instance = new ProfileValidator(FhirContext.forR4Cached(), archives);
             } catch (IOException e) {
-                throw new IllegalStateException(("FHIR IG packages folder %s not readable: set -Dfhir.packages.dir to the "
-                        + "folder holding hl7.fhir.us.davinci-crd-2.0.1.tgz and the other packages (see README)")
-                        .formatted(packages.toAbsolutePath()), e);
+                throw new IllegalStateException(
+                        ("FHIR IG packages folder %s not readable: set -Dfhir.packages.dir to the "
+                                        + "folder holding hl7.fhir.us.davinci-crd-2.0.1.tgz and the other packages (see README)")
+                                .formatted(packages.toAbsolutePath()),
+                        e);
             }
         }
         return instance;

@@ -33,14 +33,17 @@ class NextQuestionTest extends ServerTest {
         assertThat(askedLinkIds(response)).contains("diagnosis", "organ", "diagnosis-code", "primary-or-metastatic");
 
         response = answer(response, "organ", coding("http://snomed.info/sct", "10200004"));
-        response = answer(response, "diagnosis-code", JSON.createObjectNode().put("valueString", "C22.0 Liver cell carcinoma"));
+        response = answer(
+                response, "diagnosis-code", JSON.createObjectNode().put("valueString", "C22.0 Liver cell carcinoma"));
         response = next(response, false);
-        assertThat(askedLinkIds(response)).as("trial id and rationale wait for the answers they depend on")
+        assertThat(askedLinkIds(response))
+                .as("trial id and rationale wait for the answers they depend on")
                 .contains("route", "clinical-trial", "exception-requested", "alternatives-considered")
                 .doesNotContain("trial-id", "exception-rationale");
 
         response = answer(response, "clinical-trial", JSON.createObjectNode().put("valueBoolean", true));
-        response = answer(response, "exception-requested", JSON.createObjectNode().put("valueBoolean", false));
+        response =
+                answer(response, "exception-requested", JSON.createObjectNode().put("valueBoolean", false));
         response = next(response, false);
         assertThat(askedLinkIds(response)).contains("trial-id").doesNotContain("exception-rationale");
 
@@ -57,8 +60,10 @@ class NextQuestionTest extends ServerTest {
         JsonNode response = next(initial(), true);
         response = next(answer(response, "procedure", coding("http://www.ama-assn.org/go/cpt", "0600T")), false);
 
-        ObjectNode withoutOrgan = answer(response, "primary-or-metastatic", JSON.createObjectNode().put("valueString", "Primary tumour"));
-        HttpResponse<String> refused = post("/fhir/Questionnaire/$next-question", "application/fhir+json", withoutOrgan.toString());
+        ObjectNode withoutOrgan = answer(
+                response, "primary-or-metastatic", JSON.createObjectNode().put("valueString", "Primary tumour"));
+        HttpResponse<String> refused =
+                post("/fhir/Questionnaire/$next-question", "application/fhir+json", withoutOrgan.toString());
 
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(json(refused).path("resourceType").asText()).isEqualTo("OperationOutcome");
@@ -76,10 +81,16 @@ class NextQuestionTest extends ServerTest {
 
     @Test
     void infernosOwnDinnerFormIsNotKnownHereAndIsA400AsIsAnEmptyRequest() throws Exception {
-        java.nio.file.Path examples = java.nio.file.Path.of(System.getProperty("fhir.packages.dir", "../shared/fhir-packages"))
+        java.nio.file.Path examples = java.nio.file.Path.of(
+                        System.getProperty("fhir.packages.dir", "../shared/fhir-packages"))
                 .resolveSibling("inferno/dtr");
-        for (String file : new String[] {"next_question_initial_input_params_conformant.json", "next_question_initial_input_params_nonconformant.json"}) {
-            HttpResponse<String> response = post("/fhir/Questionnaire/$next-question", "application/fhir+json",
+        for (String file : new String[] {
+            "next_question_initial_input_params_conformant.json",
+            "next_question_initial_input_params_nonconformant.json"
+        }) {
+            HttpResponse<String> response = post(
+                    "/fhir/Questionnaire/$next-question",
+                    "application/fhir+json",
                     java.nio.file.Files.readString(examples.resolve(file)));
             assertThat(response.statusCode()).as(file).isEqualTo(400);
             assertThat(json(response).path("resourceType").asText()).isEqualTo("OperationOutcome");
@@ -88,29 +99,41 @@ class NextQuestionTest extends ServerTest {
 
     /** Inferno's initial next-question request shape, for the IRE adaptive form. */
     private static ObjectNode initial() throws Exception {
-        JsonNode adaptive = JSON.readTree(NextQuestionTest.class.getResourceAsStream("/content/fhir-resources/ire-6.01.68/Questionnaire-ire-documentation-adaptive.json"));
+        JsonNode adaptive = JSON.readTree(NextQuestionTest.class.getResourceAsStream(
+                "/content/fhir-resources/ire-6.01.68/Questionnaire-ire-documentation-adaptive.json"));
         ObjectNode contained = (ObjectNode) adaptive.deepCopy();
         contained.put("id", "IreDocumentationAdaptive");
         contained.remove("item");
         ObjectNode parameters = JSON.createObjectNode().put("resourceType", "Parameters");
-        ObjectNode response = parameters.putArray("parameter").addObject().put("name", "questionnaire-response").putObject("resource");
+        ObjectNode response = parameters
+                .putArray("parameter")
+                .addObject()
+                .put("name", "questionnaire-response")
+                .putObject("resource");
         response.put("resourceType", "QuestionnaireResponse").put("id", "ire-adaptive-1");
         response.putObject("meta").putArray("profile").add(SDC + "sdc-questionnaireresponse-adapt");
         response.putArray("contained").add(contained);
-        response.put("questionnaire", "#IreDocumentationAdaptive").put("status", "in-progress").put("authored", "2026-11-24T10:00:00Z");
+        response.put("questionnaire", "#IreDocumentationAdaptive")
+                .put("status", "in-progress")
+                .put("authored", "2026-11-24T10:00:00Z");
         response.putObject("subject").put("reference", "Patient/pat-1");
         return parameters;
     }
 
     private JsonNode next(JsonNode request, boolean parameters) throws Exception {
-        HttpResponse<String> response = post("/fhir/Questionnaire/$next-question", "application/fhir+json", request.toString());
+        HttpResponse<String> response =
+                post("/fhir/Questionnaire/$next-question", "application/fhir+json", request.toString());
         assertThat(response.statusCode()).as(response.body()).isIn(200, 202);
         JsonNode answer = json(response);
         assertThat(answer.path("resourceType").asText()).isEqualTo("QuestionnaireResponse");
         IBaseResource parsed = FhirContext.forR4Cached().newJsonParser().parseResource(response.body());
-        assertThat(CrdProfileValidator.get().errors(parsed, SDC + "sdc-questionnaireresponse")).isEmpty();
-        IBaseResource contained = FhirContext.forR4Cached().newJsonParser().parseResource(answer.at("/contained/0").toString());
-        assertThat(CrdProfileValidator.get().errors(contained, DTR + "dtr-questionnaire-adapt")).isEmpty();
+        assertThat(CrdProfileValidator.get().errors(parsed, SDC + "sdc-questionnaireresponse"))
+                .isEmpty();
+        IBaseResource contained = FhirContext.forR4Cached()
+                .newJsonParser()
+                .parseResource(answer.at("/contained/0").toString());
+        assertThat(CrdProfileValidator.get().errors(contained, DTR + "dtr-questionnaire-adapt"))
+                .isEmpty();
         return answer;
     }
 
@@ -135,8 +158,13 @@ class NextQuestionTest extends ServerTest {
         ObjectNode item = target.addObject().put("linkId", linkId);
         ObjectNode answer = item.putArray("answer").addObject();
         answer.setAll(value);
-        answer.putArray("extension").addObject().put("url", DTR + "information-origin").putArray("extension")
-                .addObject().put("url", "source").put("valueCode", "auto");
+        answer.putArray("extension")
+                .addObject()
+                .put("url", DTR + "information-origin")
+                .putArray("extension")
+                .addObject()
+                .put("url", "source")
+                .put("valueCode", "auto");
         return copy;
     }
 

@@ -31,68 +31,103 @@ public class QuestionnairePackageTest extends ServerTest {
 
     @Test
     void infernosRequestWithAnIreOrderGetsAPackageThatPassesInfernosChecks() throws Exception {
-        HttpResponse<String> response = post("/fhir/Questionnaire/$questionnaire-package", "application/fhir+json", ireRequest().toString());
+        HttpResponse<String> response = post(
+                "/fhir/Questionnaire/$questionnaire-package",
+                "application/fhir+json",
+                ireRequest().toString());
 
         assertThat(response.statusCode()).as(response.body()).isIn(200, 201);
         JsonNode output = json(response);
         assertValid(output, DTR + "dtr-qpackage-output-parameters");
-        List<JsonNode> bundles = output.findValues("resource").stream().filter(r -> r.path("resourceType").asText().equals("Bundle")).toList();
+        List<JsonNode> bundles = output.findValues("resource").stream()
+                .filter(r -> r.path("resourceType").asText().equals("Bundle"))
+                .toList();
         assertThat(bundles).hasSize(1);
         JsonNode bundle = bundles.get(0);
         assertValid(bundle, DTR + "DTR-QPackageBundle");
         assertThat(bundle.path("type").asText()).isEqualTo("collection");
         JsonNode questionnaire = bundle.at("/entry/0/resource");
-        assertThat(questionnaire.path("resourceType").asText()).as("dtrb-1: the Questionnaire first").isEqualTo("Questionnaire");
+        assertThat(questionnaire.path("resourceType").asText())
+                .as("dtrb-1: the Questionnaire first")
+                .isEqualTo("Questionnaire");
         assertValid(questionnaire, DTR + "dtr-std-questionnaire");
 
         // 1.04: every Library has CQL and ELM JSON; no two share a name
         List<JsonNode> libraries = resources(bundle, "Library");
-        assertThat(libraries).extracting(l -> l.path("name").asText())
+        assertThat(libraries)
+                .extracting(l -> l.path("name").asText())
                 .containsExactlyInAnyOrder("IreDocumentationPrepopulation", "IreTumourSites", "FHIRHelpers");
         for (JsonNode library : libraries) {
-            assertThat(library.path("content").findValuesAsText("contentType")).contains("text/cql", "application/elm+json");
+            assertThat(library.path("content").findValuesAsText("contentType"))
+                    .contains("text/cql", "application/elm+json");
         }
         // 1.05: root pre-population extensions, text/cql, cqf-library names a Library of the package by its exact url
-        Set<String> libraryUrls = new HashSet<>(libraries.stream().map(l -> l.path("url").asText()).toList());
-        List<String> cqfLibraries = extensionValues(questionnaire, "http://hl7.org/fhir/StructureDefinition/cqf-library");
+        Set<String> libraryUrls = new HashSet<>(
+                libraries.stream().map(l -> l.path("url").asText()).toList());
+        List<String> cqfLibraries =
+                extensionValues(questionnaire, "http://hl7.org/fhir/StructureDefinition/cqf-library");
         assertThat(cqfLibraries).isNotEmpty().allMatch(libraryUrls::contains);
-        assertThat(extensionValues(questionnaire, "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-launchContext")).isNotEmpty();
+        assertThat(extensionValues(
+                        questionnaire,
+                        "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-launchContext"))
+                .isNotEmpty();
         // 1.06: item expressions, all text/cql
         List<JsonNode> expressions = questionnaire.findValues("valueExpression");
-        assertThat(expressions).isNotEmpty().allMatch(e -> e.path("language").asText().equals("text/cql"));
+        assertThat(expressions)
+                .isNotEmpty()
+                .allMatch(e -> e.path("language").asText().equals("text/cql"));
         // ValueSets come expanded; a draft response names the coverage and order it documents
-        assertThat(resources(bundle, "ValueSet")).isNotEmpty().allMatch(v -> v.at("/expansion/contains").size() > 0);
+        assertThat(resources(bundle, "ValueSet"))
+                .isNotEmpty()
+                .allMatch(v -> v.at("/expansion/contains").size() > 0);
         JsonNode draft = resources(bundle, "QuestionnaireResponse").get(0);
         assertThat(draft.path("status").asText()).isEqualTo("in-progress");
-        assertThat(draft.path("extension").findValuesAsText("reference")).containsExactlyInAnyOrder(
-                "Coverage/CoverageExample", "ServiceRequest/ServiceRequestExample");
-        assertThat(draft.toString()).as("pre-filled from the order's own reason").contains("10200004", "C22.0");
+        assertThat(draft.path("extension").findValuesAsText("reference"))
+                .containsExactlyInAnyOrder("Coverage/CoverageExample", "ServiceRequest/ServiceRequestExample");
+        assertThat(draft.toString())
+                .as("pre-filled from the order's own reason")
+                .contains("10200004", "C22.0");
     }
 
     @Test
     void theAdaptiveFormsPackagePassesInfernosAdaptiveChecks() throws Exception {
         ObjectNode request = ireRequest();
-        request.withArray("parameter").addObject().put("name", "questionnaire")
+        request.withArray("parameter")
+                .addObject()
+                .put("name", "questionnaire")
                 .put("valueCanonical", "http://coverage-rules.example/fhir/Questionnaire/ire-documentation-adaptive");
 
-        JsonNode output = json(post("/fhir/Questionnaire/$questionnaire-package", "application/fhir+json", request.toString()));
+        JsonNode output =
+                json(post("/fhir/Questionnaire/$questionnaire-package", "application/fhir+json", request.toString()));
 
         JsonNode adaptive = output.findValues("resource").stream()
                 .filter(r -> r.path("resourceType").asText().equals("Bundle"))
                 .map(b -> b.at("/entry/0/resource"))
-                .filter(q -> q.path("id").asText().equals("ire-documentation-adaptive")).findFirst().orElseThrow();
-        assertValid(adaptive, DTR + "dtr-questionnaire-adapt-search");                                     // 2.08
-        assertThat(adaptive.findValues("valueExpression")).isNotEmpty()                                    // 2.06
+                .filter(q -> q.path("id").asText().equals("ire-documentation-adaptive"))
+                .findFirst()
+                .orElseThrow();
+        assertValid(adaptive, DTR + "dtr-questionnaire-adapt-search"); // 2.08
+        assertThat(adaptive.findValues("valueExpression"))
+                .isNotEmpty() // 2.06
                 .allMatch(e -> e.path("language").asText().equals("text/cql"));
         List<String> libraryNames = new ArrayList<>();
-        output.findValues("resource").stream().filter(r -> r.path("resourceType").asText().equals("Bundle"))
-                .forEach(b -> resources(b, "Library").forEach(l -> libraryNames.add(l.path("name").asText())));
-        assertThat(libraryNames).as("2.04: no Library twice across the response").doesNotHaveDuplicates();
+        output.findValues("resource").stream()
+                .filter(r -> r.path("resourceType").asText().equals("Bundle"))
+                .forEach(b -> resources(b, "Library")
+                        .forEach(l -> libraryNames.add(l.path("name").asText())));
+        assertThat(libraryNames)
+                .as("2.04: no Library twice across the response")
+                .doesNotHaveDuplicates();
     }
 
     @Test
     void theServerLevelAddressAnswersToo() throws Exception {
-        assertThat(post("/fhir/$questionnaire-package", "application/fhir+json", ireRequest().toString()).statusCode()).isEqualTo(200);
+        assertThat(post(
+                                "/fhir/$questionnaire-package",
+                                "application/fhir+json",
+                                ireRequest().toString())
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -100,21 +135,32 @@ public class QuestionnairePackageTest extends ServerTest {
         ObjectNode request = ireRequest();
         request.withArray("parameter").removeAll();
         request.withArray("parameter").add(ireRequest().withArray("parameter").get(0)); // the coverage
-        request.withArray("parameter").addObject().put("name", "questionnaire")
+        request.withArray("parameter")
+                .addObject()
+                .put("name", "questionnaire")
                 .put("valueCanonical", "http://coverage-rules.example/fhir/Questionnaire/ire-documentation");
-        request.withArray("parameter").addObject().put("name", "questionnaire").put("valueCanonical", "http://example.org/Questionnaire/nope");
+        request.withArray("parameter")
+                .addObject()
+                .put("name", "questionnaire")
+                .put("valueCanonical", "http://example.org/Questionnaire/nope");
 
-        JsonNode output = json(post("/fhir/Questionnaire/$questionnaire-package", "application/fhir+json", request.toString()));
+        JsonNode output =
+                json(post("/fhir/Questionnaire/$questionnaire-package", "application/fhir+json", request.toString()));
 
-        assertThat(output.findValues("resource").stream().filter(r -> r.path("resourceType").asText().equals("Bundle"))).hasSize(1);
-        assertThat(output.toString()).contains("\"name\":\"outcome\"", "\"severity\":\"warning\"", "Questionnaire/nope");
+        assertThat(output.findValues("resource").stream()
+                        .filter(r -> r.path("resourceType").asText().equals("Bundle")))
+                .hasSize(1);
+        assertThat(output.toString())
+                .contains("\"name\":\"outcome\"", "\"severity\":\"warning\"", "Questionnaire/nope");
     }
 
     @Test
     void anOrderNoPolicyDocumentsIsA422WithAnOperationOutcome() throws Exception {
-        JsonNode request = JSON.readTree(EXAMPLES.resolve("questionnaire_package_input_params_conformant.json").toFile());
+        JsonNode request = JSON.readTree(EXAMPLES.resolve("questionnaire_package_input_params_conformant.json")
+                .toFile());
 
-        HttpResponse<String> response = post("/fhir/Questionnaire/$questionnaire-package", "application/fhir+json", request.toString());
+        HttpResponse<String> response =
+                post("/fhir/Questionnaire/$questionnaire-package", "application/fhir+json", request.toString());
 
         assertThat(response.statusCode()).isEqualTo(422);
         assertThat(json(response).path("resourceType").asText()).isEqualTo("OperationOutcome");
@@ -122,9 +168,11 @@ public class QuestionnairePackageTest extends ServerTest {
 
     @Test
     void aBodyThatIsNotParametersIsA400() throws Exception {
-        JsonNode request = JSON.readTree(EXAMPLES.resolve("questionnaire_package_input_params_non_conformant.json").toFile());
+        JsonNode request = JSON.readTree(EXAMPLES.resolve("questionnaire_package_input_params_non_conformant.json")
+                .toFile());
 
-        HttpResponse<String> response = post("/fhir/Questionnaire/$questionnaire-package", "application/fhir+json", request.toString());
+        HttpResponse<String> response =
+                post("/fhir/Questionnaire/$questionnaire-package", "application/fhir+json", request.toString());
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json(response).path("resourceType").asText()).isEqualTo("OperationOutcome");
@@ -132,13 +180,22 @@ public class QuestionnairePackageTest extends ServerTest {
 
     /** Inferno's conformant example request, its order (LOINC 24338-6) made CPT 0600T for a liver cancer. */
     public static ObjectNode ireRequest() throws Exception {
-        ObjectNode request = (ObjectNode) JSON.readTree(Files.readString(EXAMPLES.resolve("questionnaire_package_input_params_conformant.json")));
+        ObjectNode request = (ObjectNode)
+                JSON.readTree(Files.readString(EXAMPLES.resolve("questionnaire_package_input_params_conformant.json")));
         for (JsonNode parameter : request.path("parameter")) {
             if (parameter.path("name").asText().equals("order")) {
                 ObjectNode order = (ObjectNode) parameter.get("resource");
-                order.putObject("code").putArray("coding").addObject().put("system", "http://www.ama-assn.org/go/cpt").put("code", "0600T");
-                order.putArray("reasonCode").addObject().putArray("coding").addObject()
-                        .put("system", "http://hl7.org/fhir/sid/icd-10-cm").put("code", "C22.0");
+                order.putObject("code")
+                        .putArray("coding")
+                        .addObject()
+                        .put("system", "http://www.ama-assn.org/go/cpt")
+                        .put("code", "0600T");
+                order.putArray("reasonCode")
+                        .addObject()
+                        .putArray("coding")
+                        .addObject()
+                        .put("system", "http://hl7.org/fhir/sid/icd-10-cm")
+                        .put("code", "C22.0");
             }
         }
         return request;
@@ -147,7 +204,8 @@ public class QuestionnairePackageTest extends ServerTest {
     private static void assertValid(JsonNode resource, String profile) {
         IBaseResource parsed = FhirContext.forR4Cached().newJsonParser().parseResource(resource.toString());
         // HAPI's validator evaluates %resource in the core Bundle invariants bdl-3/bdl-4 as the outermost resource (the
-        // Parameters), so a collection Bundle inside Parameters always "fails" them; the Bundle is validated on its own.
+        // Parameters), so a collection Bundle inside Parameters always "fails" them; the Bundle is validated on its
+        // own.
         List<String> errors = CrdProfileValidator.get().errors(parsed, profile).stream()
                 .filter(e -> !(e.contains("Parameters.parameter") && (e.contains("bdl-3") || e.contains("bdl-4"))))
                 .toList();

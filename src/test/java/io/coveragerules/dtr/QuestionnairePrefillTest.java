@@ -22,12 +22,14 @@ class QuestionnairePrefillTest extends ServerTest {
 
     @Autowired
     QuestionnairePrefill prefill;
+
     @Autowired
     KnowledgeArtifacts artifacts;
 
     @Test
     void aPatientWithALiverDiagnosisAndAnIreOrderGetsTheOrganAndDiagnosisFilledIn() {
-        Map<String, Type> answers = prefill.answers(form(), data(null, condition("C22.0", "Liver cell carcinoma")), "pat-1");
+        Map<String, Type> answers =
+                prefill.answers(form(), data(null, condition("C22.0", "Liver cell carcinoma")), "pat-1");
 
         assertThat(((Coding) answers.get("organ")).getCode()).isEqualTo("10200004");
         assertThat(((Coding) answers.get("organ")).getSystem()).isEqualTo("http://snomed.info/sct");
@@ -64,7 +66,8 @@ class QuestionnairePrefillTest extends ServerTest {
         order.setSubject(new Reference("Patient/pat-1"));
         order.setCode(new CodeableConcept(new Coding("http://www.ama-assn.org/go/cpt", "0600T", null)));
         if (reasonIcd10 != null) {
-            order.addReasonCode(new CodeableConcept(new Coding("http://hl7.org/fhir/sid/icd-10-cm", reasonIcd10, null)));
+            order.addReasonCode(
+                    new CodeableConcept(new Coding("http://hl7.org/fhir/sid/icd-10-cm", reasonIcd10, null)));
         }
         bundle.addEntry().setResource(order);
         for (Condition condition : conditions) {

@@ -48,7 +48,8 @@ public class QuestionnaireResponseStorageTest extends ServerTest {
         assertThat(refused.statusCode()).isEqualTo(422);
         assertThat(json(refused).path("resourceType").asText()).isEqualTo("OperationOutcome");
         assertThat(refused.body()).contains("qr-context");
-        assertThat(json(get("/fhir/QuestionnaireResponse?patient=" + patient)).path("entry")).isEmpty();
+        assertThat(json(get("/fhir/QuestionnaireResponse?patient=" + patient)).path("entry"))
+                .isEmpty();
     }
 
     @Test
@@ -63,9 +64,11 @@ public class QuestionnaireResponseStorageTest extends ServerTest {
         assertThat(ids("patient=" + patient + "&status=completed")).containsExactly(first);
         assertThat(ids("patient=" + patient + "&authored=ge2026-11-01")).containsExactly(second);
         assertThat(ids("patient=" + patient + "&authored=lt2026-11-01")).containsExactly(first);
-        assertThat(ids("patient=" + patient + "&questionnaire=http://coverage-rules.example/fhir/Questionnaire/ire-documentation"))
+        assertThat(ids("patient=" + patient
+                        + "&questionnaire=http://coverage-rules.example/fhir/Questionnaire/ire-documentation"))
                 .containsExactlyInAnyOrder(first, second);
-        assertThat(ids("patient=" + patient + "&questionnaire=http://example.org/other")).isEmpty();
+        assertThat(ids("patient=" + patient + "&questionnaire=http://example.org/other"))
+                .isEmpty();
     }
 
     @Test
@@ -76,7 +79,10 @@ public class QuestionnaireResponseStorageTest extends ServerTest {
         HttpResponse<String> updated = put(id, response.put("id", id).put("status", "completed"), "W/\"1\"");
 
         assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
-        assertThat(json(get("/fhir/QuestionnaireResponse/" + id)).at("/meta/versionId").asText()).isEqualTo("2");
+        assertThat(json(get("/fhir/QuestionnaireResponse/" + id))
+                        .at("/meta/versionId")
+                        .asText())
+                .isEqualTo("2");
     }
 
     @Test
@@ -96,10 +102,17 @@ public class QuestionnaireResponseStorageTest extends ServerTest {
                 }
             }));
         }
-        List<Integer> statuses = updates.stream().map(CompletableFuture::join).map(HttpResponse::statusCode).sorted().toList();
+        List<Integer> statuses = updates.stream()
+                .map(CompletableFuture::join)
+                .map(HttpResponse::statusCode)
+                .sorted()
+                .toList();
 
         assertThat(statuses).containsExactly(200, 409);
-        assertThat(json(get("/fhir/QuestionnaireResponse/" + id)).at("/meta/versionId").asText()).isEqualTo("2");
+        assertThat(json(get("/fhir/QuestionnaireResponse/" + id))
+                        .at("/meta/versionId")
+                        .asText())
+                .isEqualTo("2");
     }
 
     private String create(ObjectNode response) throws Exception {
@@ -109,19 +122,24 @@ public class QuestionnaireResponseStorageTest extends ServerTest {
     }
 
     private HttpResponse<String> put(String id, ObjectNode response, String ifMatch) throws Exception {
-        return send(HttpRequest.newBuilder(uri("/fhir/QuestionnaireResponse/" + id)).header("Content-Type", FHIR_JSON)
-                .header("If-Match", ifMatch).PUT(HttpRequest.BodyPublishers.ofString(response.toString())));
+        return send(HttpRequest.newBuilder(uri("/fhir/QuestionnaireResponse/" + id))
+                .header("Content-Type", FHIR_JSON)
+                .header("If-Match", ifMatch)
+                .PUT(HttpRequest.BodyPublishers.ofString(response.toString())));
     }
 
     private List<String> ids(String query) throws Exception {
         List<String> ids = new ArrayList<>();
-        json(get("/fhir/QuestionnaireResponse?" + query)).path("entry").forEach(e -> ids.add(e.at("/resource/id").asText()));
+        json(get("/fhir/QuestionnaireResponse?" + query))
+                .path("entry")
+                .forEach(e -> ids.add(e.at("/resource/id").asText()));
         return ids;
     }
 
     /** A DTR QuestionnaireResponse for the IRE documentation form, about the given patient. */
     public static ObjectNode response(String patientId) throws Exception {
-        try (InputStream in = QuestionnaireResponseStorageTest.class.getResourceAsStream("/dtr/questionnaire-response-liver.json")) {
+        try (InputStream in =
+                QuestionnaireResponseStorageTest.class.getResourceAsStream("/dtr/questionnaire-response-liver.json")) {
             ObjectNode response = (ObjectNode) JSON.readTree(in);
             ((ObjectNode) response.get("subject")).put("reference", "Patient/" + patientId);
             return response;

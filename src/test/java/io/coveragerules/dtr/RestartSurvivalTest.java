@@ -30,12 +30,17 @@ class RestartSurvivalTest {
 
     @Test
     void aResponseStoredBeforeARestartIsFoundAfterItWithTheSameVersion() throws Exception {
-        String body = QuestionnaireResponseStorageTest.response(UUID.randomUUID().toString()).toString();
+        String body = QuestionnaireResponseStorageTest.response(
+                        UUID.randomUUID().toString())
+                .toString();
         String id;
         JsonNode before;
         try (ConfigurableApplicationContext server = start()) {
-            HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(uri(server, "/fhir/QuestionnaireResponse"))
-                    .header("Content-Type", "application/fhir+json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            HttpResponse<String> created = HTTP.send(
+                    HttpRequest.newBuilder(uri(server, "/fhir/QuestionnaireResponse"))
+                            .header("Content-Type", "application/fhir+json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             id = JSON.readTree(created.body()).path("id").asText();
@@ -52,11 +57,18 @@ class RestartSurvivalTest {
     private ConfigurableApplicationContext start() {
         // Command-line arguments: they outrank application.yml (builder "properties" are only defaults).
         return new SpringApplicationBuilder(CoverageRulesServer.class)
-                .run("--server.port=0", "--crd.database.embedded.directory=" + folder.resolve("postgres"), "--crd.warm-up.requests=0", "--cdshooks.security.enabled=false", "--fhir.security.enabled=false");
+                .run(
+                        "--server.port=0",
+                        "--crd.database.embedded.directory=" + folder.resolve("postgres"),
+                        "--crd.warm-up.requests=0",
+                        "--cdshooks.security.enabled=false",
+                        "--fhir.security.enabled=false");
     }
 
     private static JsonNode read(ConfigurableApplicationContext server, String id) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(server, "/fhir/QuestionnaireResponse/" + id)).build(),
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(uri(server, "/fhir/QuestionnaireResponse/" + id))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return JSON.readTree(response.body());

@@ -48,9 +48,12 @@ class FhirServerTest extends ServerTest {
         JsonNode byUrl = json(get("/fhir/ValueSet/$expand?url=" + BASE + "ValueSet/liver-tumour-diagnoses"));
         assertThat(byUrl.path("resourceType").asText()).isEqualTo("ValueSet");
         assertThat(byUrl.at("/expansion/contains").findValuesAsText("code")).contains("C22.0", "C78.7", "94381002");
-        assertThat(json(get("/fhir/ValueSet/lung-body-sites/$expand")).at("/expansion/contains").findValuesAsText("code"))
+        assertThat(json(get("/fhir/ValueSet/lung-body-sites/$expand"))
+                        .at("/expansion/contains")
+                        .findValuesAsText("code"))
                 .containsExactlyInAnyOrder("39607008", "181216001");
-        assertThat(get("/fhir/ValueSet/$expand?url=http://example.org/nope").statusCode()).isEqualTo(404);
+        assertThat(get("/fhir/ValueSet/$expand?url=http://example.org/nope").statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -58,15 +61,19 @@ class FhirServerTest extends ServerTest {
         JsonNode plan = json(get("/fhir/PlanDefinition/ire-6.01.68"));
         assertThat(plan.at("/identifier/0/value").asText()).isEqualTo("6.01.68");
         assertThat(plan.path("library").get(0).asText()).isEqualTo(BASE + "Library/IrreversibleElectroporationPolicy");
-        assertThat(plan.path("action").findValuesAsText("id")).contains("investigational", "liver-evidence", "prostate-not-addressed");
+        assertThat(plan.path("action").findValuesAsText("id"))
+                .contains("investigational", "liver-evidence", "prostate-not-addressed");
     }
 
     @Test
     void theDocumentationQuestionnaireIsPublished() throws Exception {
-        assertThat(json(get("/fhir/Questionnaire?name=IreDoc")).path("entry")).as("name: starts with").hasSize(2);
+        assertThat(json(get("/fhir/Questionnaire?name=IreDoc")).path("entry"))
+                .as("name: starts with")
+                .hasSize(2);
         JsonNode bundle = json(get("/fhir/Questionnaire?name:exact=IreDocumentation"));
         assertThat(bundle.path("entry")).hasSize(1);
-        assertThat(bundle.at("/entry/0/resource/item").findValuesAsText("linkId")).contains("organ", "clinical-trial", "exception-rationale");
+        assertThat(bundle.at("/entry/0/resource/item").findValuesAsText("linkId"))
+                .contains("organ", "clinical-trial", "exception-rationale");
     }
 
     @Test

@@ -16,13 +16,15 @@ class ObservabilityTest extends ServerTest {
         try (InputStream in = ObservabilityTest.class.getResourceAsStream("/policy-cases/base-order-sign.json")) {
             request = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
-        assertThat(postJson("/cds-services/order-sign-crd", request).statusCode()).isEqualTo(200);
+        assertThat(postJson("/cds-services/order-sign-crd", request).statusCode())
+                .isEqualTo(200);
 
         HttpResponse<String> metrics = get("/actuator/prometheus");
 
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body())
-                .contains("crd_hook_duration_seconds_bucket{hook=\"order-sign\",outcome=\"success\",service=\"order-sign-crd\"")
+                .contains(
+                        "crd_hook_duration_seconds_bucket{hook=\"order-sign\",outcome=\"success\",service=\"order-sign-crd\"")
                 .contains("crd_decisions_total{covered=\"not-covered\",hook=\"order-sign\",policy=\"6.01.68\"}")
                 .contains("hikaricp_connections_active")
                 .contains("http_server_requests_seconds_bucket");

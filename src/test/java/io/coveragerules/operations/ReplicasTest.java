@@ -31,7 +31,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 class ReplicasTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private static EmbeddedPostgres postgres;
 
@@ -47,9 +48,14 @@ class ReplicasTest {
 
     @Test
     void whatOneReplicaStoresTheOtherReads() throws Exception {
-        try (ConfigurableApplicationContext a = replica(); ConfigurableApplicationContext b = replica()) {
-            HttpResponse<String> created = post(a, "/fhir/QuestionnaireResponse", "application/fhir+json",
-                    QuestionnaireResponseStorageTest.response(UUID.randomUUID().toString()).toString());
+        try (ConfigurableApplicationContext a = replica();
+                ConfigurableApplicationContext b = replica()) {
+            HttpResponse<String> created = post(
+                    a,
+                    "/fhir/QuestionnaireResponse",
+                    "application/fhir+json",
+                    QuestionnaireResponseStorageTest.response(UUID.randomUUID().toString())
+                            .toString());
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             String id = JSON.readTree(created.body()).path("id").asText();
 
@@ -58,7 +64,9 @@ class ReplicasTest {
             String card = UUID.randomUUID().toString();
             assertThat(post(a, "/cds-services/order-sign-crd/feedback", "application/json", """
                     {"feedback": [{"card": "%s", "outcome": "overridden", "outcomeTimestamp": "2026-11-24T10:15:30Z"}]}
-                    """.formatted(card)).statusCode()).isEqualTo(200);
+                    """.formatted(card))
+                            .statusCode())
+                    .isEqualTo(200);
             assertThat(b.getBean(FeedbackStore.class).forCard(card)).hasSize(1);
         }
     }
@@ -70,8 +78,11 @@ class ReplicasTest {
             ExecutorService clients = Executors.newFixedThreadPool(4);
             List<Future<HttpResponse<String>>> calls = new ArrayList<>();
             for (int i = 0; i < 60; i++) {
-                String body = QuestionnaireResponseStorageTest.response(UUID.randomUUID().toString()).toString();
-                calls.add(clients.submit(() -> post(stopped, "/fhir/QuestionnaireResponse", "application/fhir+json", body)));
+                String body = QuestionnaireResponseStorageTest.response(
+                                UUID.randomUUID().toString())
+                        .toString();
+                calls.add(clients.submit(
+                        () -> post(stopped, "/fhir/QuestionnaireResponse", "application/fhir+json", body)));
             }
             Thread.sleep(300);
             stopped.close(); // graceful: in-flight requests finish, new connections are refused
@@ -86,38 +97,67 @@ class ReplicasTest {
                 if (response.statusCode() == 201) {
                     accepted++;
                     String id = JSON.readTree(response.body()).path("id").asText();
-                    assertThat(get(survivor, "/fhir/QuestionnaireResponse/" + id).statusCode()).as(id).isEqualTo(200);
+                    assertThat(get(survivor, "/fhir/QuestionnaireResponse/" + id)
+                                    .statusCode())
+                            .as(id)
+                            .isEqualTo(200);
                 } else {
-                    assertThat(response.statusCode()).as("an accepted request is answered, never dropped").isLessThan(500);
+                    assertThat(response.statusCode())
+                            .as("an accepted request is answered, never dropped")
+                            .isLessThan(500);
                 }
             }
             clients.shutdownNow();
-            assertThat(accepted).as("some requests were accepted before the stop").isPositive();
+            assertThat(accepted)
+                    .as("some requests were accepted before the stop")
+                    .isPositive();
         }
     }
 
     @Test
     void aClientJwtUsedOnOneReplicaIsRefusedOnTheOther() throws Exception {
-        com.nimbusds.jose.jwk.ECKey key = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_384).keyID("k1").generate();
-        io.coveragerules.security.LoopbackJwks jwks = new io.coveragerules.security.LoopbackJwks(List.of(key.toPublicJWK()));
-        String[] security = {"--cdshooks.security.enabled=true", "--crd.public-base-url=https://crd.payer.example",
-                "--cdshooks.security.trusted-clients[0].issuer=https://ehr.example",
-                "--cdshooks.security.trusted-clients[0].jwks-url=" + jwks.url()};
-        try (ConfigurableApplicationContext a = replica(security); ConfigurableApplicationContext b = replica(security)) {
+        com.nimbusds.jose.jwk.ECKey key = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(
+                        com.nimbusds.jose.jwk.Curve.P_384)
+                .keyID("k1")
+                .generate();
+        io.coveragerules.security.LoopbackJwks jwks =
+                new io.coveragerules.security.LoopbackJwks(List.of(key.toPublicJWK()));
+        String[] security = {
+            "--cdshooks.security.enabled=true",
+            "--crd.public-base-url=https://crd.payer.example",
+            "--cdshooks.security.trusted-clients[0].issuer=https://ehr.example",
+            "--cdshooks.security.trusted-clients[0].jwks-url=" + jwks.url()
+        };
+        try (ConfigurableApplicationContext a = replica(security);
+                ConfigurableApplicationContext b = replica(security)) {
             long now = System.currentTimeMillis();
             com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
                     new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.ES384)
-                            .type(com.nimbusds.jose.JOSEObjectType.JWT).keyID("k1").build(),
-                    new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer("https://ehr.example")
-                            .audience("https://crd.payer.example/cds-services").issueTime(new java.util.Date(now))
-                            .expirationTime(new java.util.Date(now + 300_000)).jwtID(UUID.randomUUID().toString()).build());
+                            .type(com.nimbusds.jose.JOSEObjectType.JWT)
+                            .keyID("k1")
+                            .build(),
+                    new com.nimbusds.jwt.JWTClaimsSet.Builder()
+                            .issuer("https://ehr.example")
+                            .audience("https://crd.payer.example/cds-services")
+                            .issueTime(new java.util.Date(now))
+                            .expirationTime(new java.util.Date(now + 300_000))
+                            .jwtID(UUID.randomUUID().toString())
+                            .build());
             jwt.sign(new com.nimbusds.jose.crypto.ECDSASigner(key));
             String token = jwt.serialize();
 
-            assertThat(HTTP.send(HttpRequest.newBuilder(uri(a, "/cds-services")).header("Authorization", "Bearer " + token).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
-            HttpResponse<String> replayed = HTTP.send(HttpRequest.newBuilder(uri(b, "/cds-services"))
-                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(HTTP.send(
+                                    HttpRequest.newBuilder(uri(a, "/cds-services"))
+                                            .header("Authorization", "Bearer " + token)
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .isEqualTo(200);
+            HttpResponse<String> replayed = HTTP.send(
+                    HttpRequest.newBuilder(uri(b, "/cds-services"))
+                            .header("Authorization", "Bearer " + token)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(replayed.statusCode()).isEqualTo(401);
             assertThat(replayed.body()).contains("CDS-401-replayed");
         } finally {
@@ -131,7 +171,8 @@ class ReplicasTest {
                 "--server.port=0",
                 "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
                 "--spring.datasource.username=postgres",
-                "--crd.warm-up.requests=0", "--fhir.security.enabled=false"));
+                "--crd.warm-up.requests=0",
+                "--fhir.security.enabled=false"));
         if (java.util.Arrays.stream(more).noneMatch(a -> a.startsWith("--cdshooks.security.enabled"))) {
             args.add("--cdshooks.security.enabled=false"); // repeated arguments would be joined, not overridden
         }
@@ -139,9 +180,14 @@ class ReplicasTest {
         return new SpringApplicationBuilder(CoverageRulesServer.class).run(args.toArray(String[]::new));
     }
 
-    private static HttpResponse<String> post(ConfigurableApplicationContext server, String path, String type, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri(server, path)).header("Content-Type", type)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> post(
+            ConfigurableApplicationContext server, String path, String type, String body) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(uri(server, path))
+                        .header("Content-Type", type)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(ConfigurableApplicationContext server, String path) throws Exception {

@@ -52,7 +52,8 @@ class PolicyContentLoadingTest {
     }
 
     @Test
-    @DisplayName("the repository's content loads: policy 6.01.68 with its 10 outcomes, triggered by IRE order codes only")
+    @DisplayName(
+            "the repository's content loads: policy 6.01.68 with its 10 outcomes, triggered by IRE order codes only")
     void realContentLoads() {
         Loaded loaded = content.load();
 
@@ -62,16 +63,19 @@ class PolicyContentLoadingTest {
             assertThat(policy.actions()).hasSize(10);
         });
         assertThat(loaded.catalog().policiesFor(order(CPT, "0600T")))
-                .extracting(Policy::number).containsExactly("6.01.68");
+                .extracting(Policy::number)
+                .containsExactly("6.01.68");
         assertThat(loaded.catalog().policiesFor(order(CPT, "47562"))).isEmpty();
         assertThat(loaded.documents().forPolicy("6.01.68")).isPresent();
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @ValueSource(strings = {
-            "{\"resourceType\": \"Nonsense\"}",
-            "{\"resourceType\": \"ValueSet\", \"id\": \"broken\",",
-            "{\"resourceType\": \"ValueSet\", \"id\": \"typo\", \"stauts\": \"active\"}"})
+    @ValueSource(
+            strings = {
+                "{\"resourceType\": \"Nonsense\"}",
+                "{\"resourceType\": \"ValueSet\", \"id\": \"broken\",",
+                "{\"resourceType\": \"ValueSet\", \"id\": \"typo\", \"stauts\": \"active\"}"
+            })
     @DisplayName("a JSON file that is not a valid FHIR R4 resource: POL-001 naming the file")
     void invalidFhirJson(String json) {
         content.write(FOLDER + "ValueSet-broken.json", json);
@@ -91,7 +95,8 @@ class PolicyContentLoadingTest {
     @DisplayName("an action condition naming a CQL definition that does not exist: POL-005 naming the definition")
     void conditionNamesUnknownDefinition() {
         content.editJson(PLAN_DEFINITION, plan -> {
-            ObjectNode expression = (ObjectNode) action(plan, "liver-evidence").path("condition").path(0).path("expression");
+            ObjectNode expression = (ObjectNode)
+                    action(plan, "liver-evidence").path("condition").path(0).path("expression");
             expression.put("expression", "Liver IRE Typo");
         });
 
@@ -133,15 +138,19 @@ class PolicyContentLoadingTest {
         content.editJson(valueSet, vs -> {
             ObjectNode include = (ObjectNode) vs.path("compose").path("include").path(0);
             include.remove("concept");
-            include.putArray("filter").addObject()
-                    .put("property", "concept").put("op", "is-a").put("value", "10200004");
+            include.putArray("filter")
+                    .addObject()
+                    .put("property", "concept")
+                    .put("op", "is-a")
+                    .put("value", "10200004");
         });
 
         assertLoadFails().hasMessageContaining("POL-004").hasMessageContaining(valueSet);
     }
 
     @Test
-    @DisplayName("the PlanDefinition names a Library that is missing: POL-003 naming the PlanDefinition and the Library")
+    @DisplayName(
+            "the PlanDefinition names a Library that is missing: POL-003 naming the PlanDefinition and the Library")
     void libraryMissing() {
         content.delete(LIBRARY);
 
@@ -181,7 +190,11 @@ class PolicyContentLoadingTest {
     }
 
     /** What start-up produces from the content. */
-    record Loaded(KnowledgeArtifacts artifacts, PolicyCatalog catalog, PolicyEvaluator evaluator, PolicyDocuments documents) {}
+    record Loaded(
+            KnowledgeArtifacts artifacts,
+            PolicyCatalog catalog,
+            PolicyEvaluator evaluator,
+            PolicyDocuments documents) {}
 
     /**
      * A writable copy of the repository's content folders, loaded the way the server loads content at start-up. Paths
@@ -252,7 +265,8 @@ class PolicyContentLoadingTest {
         Loaded load() {
             FhirContext fhirContext = FhirContext.forR4Cached();
             PolicyContentConfiguration configuration = new PolicyContentConfiguration();
-            ContentReader reader = configuration.contentReader(new ContentProperties("file:" + root.toAbsolutePath() + "/"), fhirContext);
+            ContentReader reader = configuration.contentReader(
+                    new ContentProperties("file:" + root.toAbsolutePath() + "/"), fhirContext);
             LoadedContent loaded = configuration.loadedContent(reader);
             KnowledgeArtifacts artifacts = configuration.knowledgeArtifacts(loaded);
             PolicyCatalog catalog = configuration.policyCatalog(loaded, artifacts, fhirContext);
@@ -262,7 +276,9 @@ class PolicyContentLoadingTest {
         }
 
         private static void copyTree(Path source, Path target) {
-            assertThat(source).as("content folder %s (tests run from the project root)", source.toAbsolutePath()).isDirectory();
+            assertThat(source)
+                    .as("content folder %s (tests run from the project root)", source.toAbsolutePath())
+                    .isDirectory();
             try (Stream<Path> paths = Files.walk(source)) {
                 for (Path path : (Iterable<Path>) paths::iterator) {
                     Path copy = target.resolve(source.relativize(path).toString());

@@ -37,8 +37,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * OperationOutcome naming the failed check; valid ES384 and RS384 tokens pass. Keys are made here and served from a
  * loopback JWKS endpoint; a jku off the allow-list is never contacted.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "crd.database.embedded.directory=target/test-postgres-security", "crd.warm-up.requests=5"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"crd.database.embedded.directory=target/test-postgres-security", "crd.warm-up.requests=5"})
 class CdsClientAuthenticationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,7 +48,8 @@ class CdsClientAuthenticationTest {
     private static final ECKey EC_KEY = generateEc("ec-1");
     private static final RSAKey RSA_KEY = generateRsa("rsa-1");
     private static final ECKey OTHER_KEY = generateEc("ec-1"); // same kid, not the client's
-    private static final LoopbackJwks JWKS = new LoopbackJwks(java.util.List.of(EC_KEY.toPublicJWK(), RSA_KEY.toPublicJWK()));
+    private static final LoopbackJwks JWKS =
+            new LoopbackJwks(java.util.List.of(EC_KEY.toPublicJWK(), RSA_KEY.toPublicJWK()));
     private static final LoopbackJwks ATTACKER = new LoopbackJwks(java.util.List.of(OTHER_KEY.toPublicJWK()));
 
     @LocalServerPort
@@ -68,13 +70,19 @@ class CdsClientAuthenticationTest {
 
     @Test
     void validEs384AndRs384TokensPass() throws Exception {
-        assertThat(discovery(sign(EC_KEY, JWSAlgorithm.ES384, claims(discoveryUrl())))).isEqualTo(200);
-        assertThat(discovery(sign(RSA_KEY, JWSAlgorithm.RS384, claims(discoveryUrl())))).isEqualTo(200);
+        assertThat(discovery(sign(EC_KEY, JWSAlgorithm.ES384, claims(discoveryUrl()))))
+                .isEqualTo(200);
+        assertThat(discovery(sign(RSA_KEY, JWSAlgorithm.RS384, claims(discoveryUrl()))))
+                .isEqualTo(200);
     }
 
     @Test
     void aMissingTokenIs401() throws Exception {
-        assertRefused(HTTP.send(HttpRequest.newBuilder(URI.create(discoveryUrl())).build(), HttpResponse.BodyHandlers.ofString()), "missing");
+        assertRefused(
+                HTTP.send(
+                        HttpRequest.newBuilder(URI.create(discoveryUrl())).build(),
+                        HttpResponse.BodyHandlers.ofString()),
+                "missing");
     }
 
     @Test
@@ -108,25 +116,30 @@ class CdsClientAuthenticationTest {
     @Test
     void anExpiredTokenIs401() throws Exception {
         JWTClaimsSet expired = new JWTClaimsSet.Builder(claims(discoveryUrl()))
-                .expirationTime(new Date(System.currentTimeMillis() - 600_000)).build();
+                .expirationTime(new Date(System.currentTimeMillis() - 600_000))
+                .build();
         assertRefused(call(sign(EC_KEY, JWSAlgorithm.ES384, expired)), "expired");
     }
 
     @Test
     void aTokenNotYetValidIs401() throws Exception {
         JWTClaimsSet future = new JWTClaimsSet.Builder(claims(discoveryUrl()))
-                .notBeforeTime(new Date(System.currentTimeMillis() + 600_000)).build();
+                .notBeforeTime(new Date(System.currentTimeMillis() + 600_000))
+                .build();
         assertRefused(call(sign(EC_KEY, JWSAlgorithm.ES384, future)), "not-yet-valid");
     }
 
     @Test
     void theWrongAudienceIs401() throws Exception {
-        assertRefused(call(sign(EC_KEY, JWSAlgorithm.ES384, claims("https://another.example/cds-services"))), "audience");
+        assertRefused(
+                call(sign(EC_KEY, JWSAlgorithm.ES384, claims("https://another.example/cds-services"))), "audience");
     }
 
     @Test
     void anUntrustedIssuerIs401() throws Exception {
-        JWTClaimsSet other = new JWTClaimsSet.Builder(claims(discoveryUrl())).issuer("https://rogue.example").build();
+        JWTClaimsSet other = new JWTClaimsSet.Builder(claims(discoveryUrl()))
+                .issuer("https://rogue.example")
+                .build();
         assertRefused(call(sign(EC_KEY, JWSAlgorithm.ES384, other)), "issuer");
     }
 
@@ -139,8 +152,13 @@ class CdsClientAuthenticationTest {
 
     @Test
     void aJkuOffTheAllowListIs401AndNeverContacted() throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES384).type(JOSEObjectType.JWT).keyID("ec-1")
-                .jwkURL(URI.create(ATTACKER.url())).build(), claims(discoveryUrl()));
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.ES384)
+                        .type(JOSEObjectType.JWT)
+                        .keyID("ec-1")
+                        .jwkURL(URI.create(ATTACKER.url()))
+                        .build(),
+                claims(discoveryUrl()));
         jwt.sign(new ECDSASigner(OTHER_KEY));
         assertRefused(call(jwt.serialize()), "jku");
         assertThat(ATTACKER.requests()).isZero();
@@ -149,14 +167,24 @@ class CdsClientAuthenticationTest {
     @Test
     void aServiceCallIsAuthenticatedWithItsOwnUrlAsAudience() throws Exception {
         String url = "http://localhost:" + port + "/cds-services/order-sign-crd";
-        HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + sign(EC_KEY, JWSAlgorithm.ES384, claims(discoveryUrl())))
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> refused = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + sign(EC_KEY, JWSAlgorithm.ES384, claims(discoveryUrl())))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertRefused(refused, "audience");
-        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + sign(EC_KEY, JWSAlgorithm.ES384, claims(url)))
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(accepted.statusCode()).as("authenticated, then refused for its (empty) content").isEqualTo(400);
+        HttpResponse<String> accepted = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + sign(EC_KEY, JWSAlgorithm.ES384, claims(url)))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode())
+                .as("authenticated, then refused for its (empty) content")
+                .isEqualTo(400);
     }
 
     private int discovery(String token) throws Exception {
@@ -164,37 +192,55 @@ class CdsClientAuthenticationTest {
     }
 
     private HttpResponse<String> call(String token) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(discoveryUrl())).header("Authorization", "Bearer " + token).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(discoveryUrl()))
+                        .header("Authorization", "Bearer " + token)
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static void assertRefused(HttpResponse<String> response, String reason) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
-        assertThat(JSON.readTree(response.body()).at("/issue/0/details/text").asText()).isEqualTo("CDS-401-" + reason);
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertThat(JSON.readTree(response.body()).at("/issue/0/details/text").asText())
+                .isEqualTo("CDS-401-" + reason);
     }
 
     private String discoveryUrl() {
         return "http://localhost:" + port + "/cds-services";
     }
 
-    private static String sign(com.nimbusds.jose.jwk.JWK key, JWSAlgorithm algorithm, JWTClaimsSet claims) throws Exception {
+    private static String sign(com.nimbusds.jose.jwk.JWK key, JWSAlgorithm algorithm, JWTClaimsSet claims)
+            throws Exception {
         JWSSigner signer = key instanceof ECKey ec ? new ECDSASigner(ec) : new RSASSASigner((RSAKey) key);
-        JWSHeader header = new JWSHeader.Builder(algorithm).type(JOSEObjectType.JWT).keyID(key.getKeyID())
-                .jwkURL(URI.create(jwksUrl() + "jwks.json")).build();
+        JWSHeader header = new JWSHeader.Builder(algorithm)
+                .type(JOSEObjectType.JWT)
+                .keyID(key.getKeyID())
+                .jwkURL(URI.create(jwksUrl() + "jwks.json"))
+                .build();
         SignedJWT jwt = new SignedJWT(header, claims);
         jwt.sign(signer);
         return jwt.serialize();
     }
 
     private static JWSHeader header(JWSAlgorithm algorithm, String kid) {
-        return new JWSHeader.Builder(algorithm).type(JOSEObjectType.JWT).keyID(kid).jwkURL(URI.create(jwksUrl() + "jwks.json")).build();
+        return new JWSHeader.Builder(algorithm)
+                .type(JOSEObjectType.JWT)
+                .keyID(kid)
+                .jwkURL(URI.create(jwksUrl() + "jwks.json"))
+                .build();
     }
 
     private static JWTClaimsSet claims(String audience) {
         long now = System.currentTimeMillis();
-        return new JWTClaimsSet.Builder().issuer(ISSUER).audience(audience).issueTime(new Date(now))
-                .expirationTime(new Date(now + 300_000)).jwtID(UUID.randomUUID().toString()).build();
+        return new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .audience(audience)
+                .issueTime(new Date(now))
+                .expirationTime(new Date(now + 300_000))
+                .jwtID(UUID.randomUUID().toString())
+                .build();
     }
 
     private static String jwksUrl() {

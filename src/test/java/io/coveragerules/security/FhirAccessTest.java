@@ -29,9 +29,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * Patient data on the FHIR server needs an OAuth2 access token with a SMART system scope (401 without a valid token,
  * 403 without the scope); the published knowledge artefacts and the CapabilityStatement need none.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "crd.database.embedded.directory=target/test-postgres-fhir-security", "crd.warm-up.requests=0",
-        "cdshooks.security.enabled=false"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "crd.database.embedded.directory=target/test-postgres-fhir-security",
+            "crd.warm-up.requests=0",
+            "cdshooks.security.enabled=false"
+        })
 class FhirAccessTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -56,45 +60,82 @@ class FhirAccessTest {
     @Test
     void knowledgeArtefactsAndTheCapabilityStatementArePublic() throws Exception {
         assertThat(get("/fhir/metadata", null).statusCode()).isEqualTo(200);
-        assertThat(get("/fhir/Questionnaire/ire-documentation", null).statusCode()).isEqualTo(200);
-        assertThat(get("/fhir/Library/IrreversibleElectroporationPolicy", null).statusCode()).isEqualTo(200);
+        assertThat(get("/fhir/Questionnaire/ire-documentation", null).statusCode())
+                .isEqualTo(200);
+        assertThat(get("/fhir/Library/IrreversibleElectroporationPolicy", null).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void questionnaireResponsesNeedATokenWithTheirScope() throws Exception {
-        assertThat(get("/fhir/QuestionnaireResponse?patient=x", null).statusCode()).isEqualTo(401);
-        assertThat(get("/fhir/QuestionnaireResponse?patient=x", "not-a-token").statusCode()).isEqualTo(401);
-        assertThat(get("/fhir/QuestionnaireResponse?patient=x", token("system/Questionnaire.rs")).statusCode()).isEqualTo(403);
-        assertThat(get("/fhir/QuestionnaireResponse?patient=x", token("system/QuestionnaireResponse.rs")).statusCode()).isEqualTo(200);
-        assertThat(get("//fhir//QuestionnaireResponse?patient=x", null).statusCode()).as("no path tricks").isIn(400, 401, 404);
+        assertThat(get("/fhir/QuestionnaireResponse?patient=x", null).statusCode())
+                .isEqualTo(401);
+        assertThat(get("/fhir/QuestionnaireResponse?patient=x", "not-a-token").statusCode())
+                .isEqualTo(401);
+        assertThat(get("/fhir/QuestionnaireResponse?patient=x", token("system/Questionnaire.rs"))
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(get("/fhir/QuestionnaireResponse?patient=x", token("system/QuestionnaireResponse.rs"))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(get("//fhir//QuestionnaireResponse?patient=x", null).statusCode())
+                .as("no path tricks")
+                .isIn(400, 401, 404);
 
-        String body = QuestionnaireResponseStorageTest.response(UUID.randomUUID().toString()).toString();
-        assertThat(post("/fhir/QuestionnaireResponse", body, token("system/QuestionnaireResponse.rs")).statusCode())
-                .as("a read scope does not write").isEqualTo(403);
-        assertThat(post("/fhir/QuestionnaireResponse", body, token("system/QuestionnaireResponse.cruds")).statusCode()).isEqualTo(201);
+        String body = QuestionnaireResponseStorageTest.response(
+                        UUID.randomUUID().toString())
+                .toString();
+        assertThat(post("/fhir/QuestionnaireResponse", body, token("system/QuestionnaireResponse.rs"))
+                        .statusCode())
+                .as("a read scope does not write")
+                .isEqualTo(403);
+        assertThat(post("/fhir/QuestionnaireResponse", body, token("system/QuestionnaireResponse.cruds"))
+                        .statusCode())
+                .isEqualTo(201);
     }
 
     @Test
     void theAuditTrailNeedsAToken() throws Exception {
         assertThat(get("/fhir/AuditEvent?hook-instance=x", null).statusCode()).isEqualTo(401);
-        assertThat(get("/fhir/AuditEvent?hook-instance=x", token("system/AuditEvent.read")).statusCode()).isEqualTo(200);
+        assertThat(get("/fhir/AuditEvent?hook-instance=x", token("system/AuditEvent.read"))
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void aTokenFromAnotherIssuerIsRefused() throws Exception {
         long now = System.currentTimeMillis();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES384).type(JOSEObjectType.JWT).keyID("k").build(),
-                new JWTClaimsSet.Builder().issuer("https://rogue.example").claim("scope", "system/*.*")
-                        .issueTime(new Date(now)).expirationTime(new Date(now + 60_000)).build());
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.ES384)
+                        .type(JOSEObjectType.JWT)
+                        .keyID("k")
+                        .build(),
+                new JWTClaimsSet.Builder()
+                        .issuer("https://rogue.example")
+                        .claim("scope", "system/*.*")
+                        .issueTime(new Date(now))
+                        .expirationTime(new Date(now + 60_000))
+                        .build());
         jwt.sign(new ECDSASigner(KEY));
-        assertThat(get("/fhir/QuestionnaireResponse?patient=x", jwt.serialize()).statusCode()).isEqualTo(401);
+        assertThat(get("/fhir/QuestionnaireResponse?patient=x", jwt.serialize()).statusCode())
+                .isEqualTo(401);
     }
 
     private String token(String scope) throws Exception {
         long now = System.currentTimeMillis();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES384).type(JOSEObjectType.JWT).keyID(KEY.getKeyID()).build(),
-                new JWTClaimsSet.Builder().issuer(ISSUER).subject("dtr-client").claim("scope", scope)
-                        .issueTime(new Date(now)).expirationTime(new Date(now + 300_000)).jwtID(UUID.randomUUID().toString()).build());
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.ES384)
+                        .type(JOSEObjectType.JWT)
+                        .keyID(KEY.getKeyID())
+                        .build(),
+                new JWTClaimsSet.Builder()
+                        .issuer(ISSUER)
+                        .subject("dtr-client")
+                        .claim("scope", scope)
+                        .issueTime(new Date(now))
+                        .expirationTime(new Date(now + 300_000))
+                        .jwtID(UUID.randomUUID().toString())
+                        .build());
         jwt.sign(new ECDSASigner(KEY));
         return jwt.serialize();
     }
@@ -108,8 +149,13 @@ class FhirAccessTest {
     }
 
     private HttpResponse<String> post(String path, String body, String token) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Content-Type", "application/fhir+json")
-                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Content-Type", "application/fhir+json")
+                        .header("Authorization", "Bearer " + token)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static ECKey generate() {

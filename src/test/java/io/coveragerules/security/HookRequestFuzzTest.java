@@ -30,7 +30,9 @@ import org.junit.jupiter.api.Test;
 class HookRequestFuzzTest extends ServerTest {
 
     private static final int CALLS = 10_000;
-    private static final String[] SERVICES = {"order-sign-crd", "order-select-crd", "order-dispatch-crd", "appointment-book-crd"};
+    private static final String[] SERVICES = {
+        "order-sign-crd", "order-select-crd", "order-dispatch-crd", "appointment-book-crd"
+    };
 
     @Test
     void tenThousandHostileHookCallsGetNo5xxAndTheServerStaysHealthy() throws Exception {
@@ -50,15 +52,22 @@ class HookRequestFuzzTest extends ServerTest {
         for (int c = 0; c < 4; c++) {
             int offset = c;
             clients.submit(() -> {
-                HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+                HttpClient client = HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(2))
+                        .build();
                 for (int i = offset; i < samples.size(); i += 4) {
                     String service = SERVICES[i % SERVICES.length];
                     try {
-                        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri("/cds-services/" + service))
-                                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(samples.get(i))).build(), HttpResponse.BodyHandlers.ofString());
+                        HttpResponse<String> response = client.send(
+                                HttpRequest.newBuilder(uri("/cds-services/" + service))
+                                        .timeout(Duration.ofSeconds(10))
+                                        .header("Content-Type", "application/json")
+                                        .POST(HttpRequest.BodyPublishers.ofString(samples.get(i)))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
                         if (response.statusCode() >= 500 || !response.body().startsWith("{")) {
-                            failures.add(response.statusCode() + " for " + abbreviate(samples.get(i)) + " -> " + abbreviate(response.body()));
+                            failures.add(response.statusCode() + " for " + abbreviate(samples.get(i)) + " -> "
+                                    + abbreviate(response.body()));
                         }
                     } catch (Exception e) {
                         failures.add(e + " for " + abbreviate(samples.get(i)));
@@ -72,17 +81,25 @@ class HookRequestFuzzTest extends ServerTest {
         assertThat(clients.awaitTermination(5, TimeUnit.MINUTES)).as("no hang").isTrue();
 
         assertThat(sent.get()).isEqualTo(CALLS);
-        assertThat(failures).as("calls answered with a 5xx, a non-JSON body or not at all").isEmpty();
+        assertThat(failures)
+                .as("calls answered with a 5xx, a non-JSON body or not at all")
+                .isEmpty();
         assertThat(get("/actuator/health").body()).contains("\"UP\"");
     }
 
     /** The valid request with one member removed or replaced by a value of another (often hostile) kind. */
     private static Arbitrary<String> mutatedTrees(JsonNode base, List<String> paths) {
         Arbitrary<JsonNode> values = Arbitraries.oneOf(
-                Arbitraries.strings().ofMaxLength(50).map(s -> JSON.getNodeFactory().textNode(s)),
-                Arbitraries.strings().withChars('\u0000', '\u001f', '\ud800', '\u202e', '"', '\\').ofMaxLength(20)
+                Arbitraries.strings()
+                        .ofMaxLength(50)
                         .map(s -> JSON.getNodeFactory().textNode(s)),
-                Arbitraries.integers().between(1000, 200_000).map(n -> JSON.getNodeFactory().textNode("x".repeat(n))),
+                Arbitraries.strings()
+                        .withChars('\u0000', '\u001f', '\ud800', '\u202e', '"', '\\')
+                        .ofMaxLength(20)
+                        .map(s -> JSON.getNodeFactory().textNode(s)),
+                Arbitraries.integers()
+                        .between(1000, 200_000)
+                        .map(n -> JSON.getNodeFactory().textNode("x".repeat(n))),
                 Arbitraries.longs().map(n -> JSON.getNodeFactory().numberNode(n)),
                 Arbitraries.doubles().map(n -> JSON.getNodeFactory().numberNode(n)),
                 Arbitraries.of(true, false).map(b -> JSON.getNodeFactory().booleanNode(b)),
@@ -92,16 +109,18 @@ class HookRequestFuzzTest extends ServerTest {
                 Arbitraries.integers().between(1, 60).map(HookRequestFuzzTest::nested),
                 Arbitraries.of("Bundle", "ServiceRequest", "Patient", "OperationOutcome", "Nonsense")
                         .map(t -> JSON.createObjectNode().put("resourceType", t)));
-        return Arbitraries.of(paths).flatMap(path -> Arbitraries.oneOf(
-                Arbitraries.just(mutate(base, path, null)),
-                values.map(v -> mutate(base, path, v))));
+        return Arbitraries.of(paths)
+                .flatMap(path -> Arbitraries.oneOf(
+                        Arbitraries.just(mutate(base, path, null)), values.map(v -> mutate(base, path, v))));
     }
 
     /** The valid request's text, truncated, with bytes replaced, or with a member duplicated. */
     private static Arbitrary<String> corrupted(String text) {
         return Arbitraries.oneOf(
                 Arbitraries.integers().between(0, text.length() - 1).map(n -> text.substring(0, n)),
-                Arbitraries.integers().between(1, text.length() - 2).flatMap(n -> Arbitraries.chars().map(c -> text.substring(0, n) + c + text.substring(n + 1))),
+                Arbitraries.integers()
+                        .between(1, text.length() - 2)
+                        .flatMap(n -> Arbitraries.chars().map(c -> text.substring(0, n) + c + text.substring(n + 1))),
                 Arbitraries.just(text.replaceFirst("\"hook\"", "\"hook\": \"order-select\", \"hook\"")));
     }
 

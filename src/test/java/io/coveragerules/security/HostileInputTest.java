@@ -32,7 +32,8 @@ class HostileInputTest extends ServerTest {
     void aChunkedBodyThatGrowsOverTheLimitIsA413() throws Exception {
         byte[] body = ("{\"hook\": \"order-sign\", \"padding\": [" + "\"0123456789\",".repeat(500_000) + "\"end\"]}")
                 .getBytes(StandardCharsets.UTF_8); // 6.5 MB of small strings, so only the size limit can stop it
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(ORDER_SIGN)).header("Content-Type", "application/json")
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(ORDER_SIGN))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
@@ -45,34 +46,49 @@ class HostileInputTest extends ServerTest {
 
     @Test
     void duplicateMemberNamesAreA400() throws Exception {
-        assertOutcome(postJson(ORDER_SIGN, "{\"hook\": \"order-sign\", \"hook\": \"order-select\", \"hookInstance\": \"x\", \"context\": {}}"), 400);
+        assertOutcome(
+                postJson(
+                        ORDER_SIGN,
+                        "{\"hook\": \"order-sign\", \"hook\": \"order-select\", \"hookInstance\": \"x\", \"context\": {}}"),
+                400);
     }
 
     @Test
     void invalidUtf8IsA400() throws Exception {
         byte[] body = {'{', '"', 'h', 'o', 'o', 'k', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
-        assertOutcome(send(HttpRequest.newBuilder(uri(ORDER_SIGN)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))), 400);
+        assertOutcome(
+                send(HttpRequest.newBuilder(uri(ORDER_SIGN))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))),
+                400);
     }
 
     @Test
     void aHugeStringIsA400() throws Exception {
-        assertOutcome(postJson(ORDER_SIGN, "{\"hook\": \"order-sign\", \"hookInstance\": \"" + "x".repeat(2_000_000) + "\"}"), 400);
+        assertOutcome(
+                postJson(ORDER_SIGN, "{\"hook\": \"order-sign\", \"hookInstance\": \"" + "x".repeat(2_000_000) + "\"}"),
+                400);
     }
 
     @Test
     void wrongTypesInTheHookRequestAreA400() throws Exception {
         assertOutcome(postJson(ORDER_SIGN, "{\"hook\": 42, \"hookInstance\": [], \"context\": \"x\"}"), 400);
-        assertOutcome(postJson(ORDER_SIGN, "{\"hook\": \"order-sign\", \"hookInstance\": \"x\", \"context\": {\"patientId\": 7, "
-                + "\"draftOrders\": {\"resourceType\": \"Bundle\"}}}"), 400);
+        assertOutcome(
+                postJson(
+                        ORDER_SIGN,
+                        "{\"hook\": \"order-sign\", \"hookInstance\": \"x\", \"context\": {\"patientId\": 7, "
+                                + "\"draftOrders\": {\"resourceType\": \"Bundle\"}}}"),
+                400);
     }
 
     @Test
     void aWrongTypedElementInsideAFhirResourceIsIgnoredAsHapiAndCrdHaveIt() throws Exception {
         // HAPI's lenient parser drops an element of the wrong JSON type (CRD: ignore what is not understood); EHRs send
         // such slips (Inferno's own order-sign example has one), and the order is then decided on what remains.
-        HttpResponse<String> response = postJson(ORDER_SIGN, "{\"hook\": \"order-sign\", \"hookInstance\": \"x\", \"context\": "
-                + "{\"patientId\": \"p\", \"draftOrders\": {\"resourceType\": \"Bundle\", \"entry\": \"many\"}}}");
+        HttpResponse<String> response = postJson(
+                ORDER_SIGN,
+                "{\"hook\": \"order-sign\", \"hookInstance\": \"x\", \"context\": "
+                        + "{\"patientId\": \"p\", \"draftOrders\": {\"resourceType\": \"Bundle\", \"entry\": \"many\"}}}");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("{\"cards\":[]}");
     }
@@ -92,8 +108,13 @@ class HostileInputTest extends ServerTest {
 
     @Test
     void idsWithPathTricksAreRefused() throws Exception {
-        for (String path : new String[] {"/fhir/Library/..%2F..%2Fetc%2Fpasswd", "/fhir/Library/%2e%2e%2f%2e%2e%2fpom.xml",
-                "/policies/..%2F..%2Fpom.xml", "/policies/..%252F..%252Fpom.xml", "/fhir/Library/a%00b"}) {
+        for (String path : new String[] {
+            "/fhir/Library/..%2F..%2Fetc%2Fpasswd",
+            "/fhir/Library/%2e%2e%2f%2e%2e%2fpom.xml",
+            "/policies/..%2F..%2Fpom.xml",
+            "/policies/..%252F..%252Fpom.xml",
+            "/fhir/Library/a%00b"
+        }) {
             HttpResponse<String> response = get(path);
             assertThat(response.statusCode()).as(path).isBetween(400, 499);
             assertThat(response.body()).as(path).doesNotContain("<project", "root:");
@@ -104,5 +125,4 @@ class HostileInputTest extends ServerTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.body()).contains("OperationOutcome").doesNotContain("at io.", "at com.", "Exception");
     }
-
 }

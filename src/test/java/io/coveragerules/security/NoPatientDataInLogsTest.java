@@ -41,15 +41,21 @@ class NoPatientDataInLogsTest extends ServerTest {
             ObjectNode prefetch = (ObjectNode) request.get("prefetch");
             prefetch.remove("patient"); // read from the EHR
             prefetch.remove("conditions");
-            ((ObjectNode) request.at("/context/draftOrders/entry/0/resource")).putArray("reasonReference").addObject()
+            ((ObjectNode) request.at("/context/draftOrders/entry/0/resource"))
+                    .putArray("reasonReference")
+                    .addObject()
                     .put("reference", "Condition/missing"); // a failing read, logged
 
-            assertThat(postJson("/cds-services/order-sign-crd", request.toString()).statusCode()).isEqualTo(200);
+            assertThat(postJson("/cds-services/order-sign-crd", request.toString())
+                            .statusCode())
+                    .isEqualTo(200);
         }
 
-        assertThat(logs.getAll()).as("the run was logged").contains("hookInstance=0b3b6b4c-2f1e-4a4c-9a6e-7d3f1a2b9c10",
-                "coverage-assertion-id=");
-        assertThat(logs.getAll()).doesNotContain(NAME, FAMILY, MRN, BIRTH_DATE, TOKEN, "Testpatient", "MRN-0001", "1961-05-14");
+        assertThat(logs.getAll())
+                .as("the run was logged")
+                .contains("hookInstance=0b3b6b4c-2f1e-4a4c-9a6e-7d3f1a2b9c10", "coverage-assertion-id=");
+        assertThat(logs.getAll())
+                .doesNotContain(NAME, FAMILY, MRN, BIRTH_DATE, TOKEN, "Testpatient", "MRN-0001", "1961-05-14");
     }
 
     private static ObjectNode request() throws Exception {

@@ -30,12 +30,18 @@ public class CardWriter {
             detail = (detail == null ? "" : detail + "\n\n") + "Applies to the order " + OrderLabel.of(order) + ".";
         }
         List<CdsJson.Link> links = card.links().stream()
-                .map(link -> new CdsJson.Link(link.label(),
-                        link.policyDocument() ? policyLinks.documentUrl(policy) : link.url(), "absolute"))
+                .map(link -> new CdsJson.Link(
+                        link.label(), link.policyDocument() ? policyLinks.documentUrl(policy) : link.url(), "absolute"))
                 .toList();
         // CRD: every card has a uuid, source.label is the insurer's name and source.topic the card type.
-        return new CdsJson.Card(UUID.randomUUID().toString(), card.summary(), detail, indicator(card.priority()),
-                new CdsJson.Source(properties.payer().name(), null,
+        return new CdsJson.Card(
+                UUID.randomUUID().toString(),
+                card.summary(),
+                detail,
+                indicator(card.priority()),
+                new CdsJson.Source(
+                        properties.payer().name(),
+                        null,
                         new CdsJson.Coding(card.topicSystem(), card.topicCode(), card.topicDisplay())),
                 links);
     }

@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class CoverageInformation {
 
-    public static final String EXTENSION_URL = "http://hl7.org/fhir/us/davinci-crd/StructureDefinition/ext-coverage-information";
+    public static final String EXTENSION_URL =
+            "http://hl7.org/fhir/us/davinci-crd/StructureDefinition/ext-coverage-information";
     static final String COVERAGE_DETAIL_SYSTEM = "http://terminology.hl7.org/CodeSystem/crd-coverage-detail";
 
     private final Clock clock;
@@ -41,10 +42,11 @@ public class CoverageInformation {
      * The order with the assertion, or empty when the order already carries the same assertion for the same Coverage
      * (CRD: no update "unless something is new or changed"; the EHR keeps the earlier assertion and its id).
      */
-    public java.util.Optional<AnnotatedOrder> annotate(DomainResource order, Reference coverage, Policy policy,
-                                                       PolicyAction.CoverageAssertion assertion) {
-        if (order.getExtension().stream().anyMatch(e -> EXTENSION_URL.equals(e.getUrl()) && sameCoverage(e, coverage)
-                && sameAssertion(e, assertion))) {
+    public java.util.Optional<AnnotatedOrder> annotate(
+            DomainResource order, Reference coverage, Policy policy, PolicyAction.CoverageAssertion assertion) {
+        if (order.getExtension().stream()
+                .anyMatch(e ->
+                        EXTENSION_URL.equals(e.getUrl()) && sameCoverage(e, coverage) && sameAssertion(e, assertion))) {
             return java.util.Optional.empty();
         }
         DomainResource updated = order.copy();
@@ -65,12 +67,16 @@ public class CoverageInformation {
         // CRD 2.0.1 has no policy-link detail code nor a url value yet (both came in 2.1): the code is the one 2.1
         // defines, the value a string, so a 2.0.1 client reads it as text and a newer one recognises the code.
         Extension detail = info.addExtension().setUrl("detail");
-        detail.addExtension("code", new CodeableConcept(new Coding(COVERAGE_DETAIL_SYSTEM, "policy-link", "Policy link"))
-                .setText("Medical policy " + policy.number()));
+        detail.addExtension(
+                "code",
+                new CodeableConcept(new Coding(COVERAGE_DETAIL_SYSTEM, "policy-link", "Policy link"))
+                        .setText("Medical policy " + policy.number()));
         detail.addExtension("value", new StringType(policyLinks.documentUrl(policy)));
         // CRD: the Questionnaire(s) DTR should fetch for the documentation asked for (only with doc-needed).
         if (assertion.docNeeded() != null) {
-            assertion.questionnaires().forEach(q -> info.addExtension("questionnaire", new org.hl7.fhir.r4.model.CanonicalType(q)));
+            assertion
+                    .questionnaires()
+                    .forEach(q -> info.addExtension("questionnaire", new org.hl7.fhir.r4.model.CanonicalType(q)));
         }
         info.addExtension("date", new DateType(java.sql.Date.valueOf(LocalDate.now(clock))));
         info.addExtension("coverage-assertion-id", new StringType(assertionId));
@@ -81,8 +87,11 @@ public class CoverageInformation {
         return java.util.Objects.equals(code(info, "covered"), assertion.covered())
                 && java.util.Objects.equals(code(info, "pa-needed"), assertion.paNeeded())
                 && java.util.Objects.equals(code(info, "doc-needed"), assertion.docNeeded())
-                && java.util.Objects.equals(info.getExtensionByUrl("reason") != null
-                        && info.getExtensionByUrl("reason").getValue() instanceof CodeableConcept reason ? reason.getText() : null,
+                && java.util.Objects.equals(
+                        info.getExtensionByUrl("reason") != null
+                                        && info.getExtensionByUrl("reason").getValue() instanceof CodeableConcept reason
+                                ? reason.getText()
+                                : null,
                         assertion.reason());
     }
 
@@ -93,7 +102,8 @@ public class CoverageInformation {
 
     private static boolean sameCoverage(Extension info, Reference coverage) {
         Extension previous = info.getExtensionByUrl("coverage");
-        return previous != null && previous.getValue() instanceof Reference ref
+        return previous != null
+                && previous.getValue() instanceof Reference ref
                 && coverage.getReference().equals(ref.getReference());
     }
 }

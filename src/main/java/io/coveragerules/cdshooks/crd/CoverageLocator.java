@@ -48,14 +48,23 @@ public class CoverageLocator {
         if (coverages.isEmpty()) {
             Optional<String> why = data.whyUnavailable(PREFETCH_KEY);
             if (why.isPresent()) {
-                throw new CdsRequestException(HttpStatus.PRECONDITION_FAILED, "CRD-412-COVERAGE",
-                        "No Coverage for %s: the '%s' prefetch was not sent and %s.".formatted(orderName, PREFETCH_KEY, why.get()));
+                throw new CdsRequestException(
+                        HttpStatus.PRECONDITION_FAILED,
+                        "CRD-412-COVERAGE",
+                        "No Coverage for %s: the '%s' prefetch was not sent and %s."
+                                .formatted(orderName, PREFETCH_KEY, why.get()));
             }
-            throw CdsRequestException.badRequest("CRD-400-COVERAGE", ("No Coverage for %s: send the order's 'insurance' "
-                    + "or satisfy the '%s' prefetch with the patient's active Coverage.").formatted(orderName, PREFETCH_KEY));
+            throw CdsRequestException.badRequest(
+                    "CRD-400-COVERAGE",
+                    ("No Coverage for %s: send the order's 'insurance' "
+                                    + "or satisfy the '%s' prefetch with the patient's active Coverage.")
+                            .formatted(orderName, PREFETCH_KEY));
         }
-        throw CdsRequestException.badRequest("CRD-400-COVERAGE", ("%d Coverages were sent and %s names none in 'insurance': "
-                + "send only the coverage relevant to the order.").formatted(coverages.size(), orderName));
+        throw CdsRequestException.badRequest(
+                "CRD-400-COVERAGE",
+                ("%d Coverages were sent and %s names none in 'insurance': "
+                                + "send only the coverage relevant to the order.")
+                        .formatted(coverages.size(), orderName));
     }
 
     private Optional<Reference> insurance(Resource order) {
@@ -63,7 +72,9 @@ public class CoverageLocator {
             return Optional.empty();
         }
         return terser.getValues(order, order.fhirType() + ".insurance", Reference.class).stream()
-                .filter(Reference::hasReference).findFirst().map(r -> new Reference(r.getReference()));
+                .filter(Reference::hasReference)
+                .findFirst()
+                .map(r -> new Reference(r.getReference()));
     }
 
     /** CRD: a Coverage of a payer this endpoint does not serve is a 400. */
@@ -77,18 +88,27 @@ public class CoverageLocator {
                 identifiers.add(payor.getIdentifier());
             }
             if (payor.hasReference()) {
-                data.find(payor.getReference()).filter(Organization.class::isInstance)
+                data.find(payor.getReference())
+                        .filter(Organization.class::isInstance)
                         .ifPresent(org -> identifiers.addAll(((Organization) org).getIdentifier()));
             }
         }
         if (identifiers.isEmpty()) {
             return; // CRD 2.0.1 does not require payor.identifier; nothing says this is someone else's coverage
         }
-        boolean ours = identifiers.stream().anyMatch(i -> payerIdentifiers.contains(i.getSystem() + "|" + i.getValue()));
+        boolean ours =
+                identifiers.stream().anyMatch(i -> payerIdentifiers.contains(i.getSystem() + "|" + i.getValue()));
         if (!ours) {
-            throw CdsRequestException.badRequest("CRD-400-PAYER", ("Coverage/%s is with another payer (%s): this server "
-                    + "answers for %s only; call that payer's CRD server.").formatted(coverage.getIdElement().getIdPart(),
-                    identifiers.stream().map(i -> i.getSystem() + "|" + i.getValue()).toList(), payerIdentifiers));
+            throw CdsRequestException.badRequest(
+                    "CRD-400-PAYER",
+                    ("Coverage/%s is with another payer (%s): this server "
+                                    + "answers for %s only; call that payer's CRD server.")
+                            .formatted(
+                                    coverage.getIdElement().getIdPart(),
+                                    identifiers.stream()
+                                            .map(i -> i.getSystem() + "|" + i.getValue())
+                                            .toList(),
+                                    payerIdentifiers));
         }
     }
 }

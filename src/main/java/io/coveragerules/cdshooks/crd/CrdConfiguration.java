@@ -12,6 +12,8 @@ import java.util.Set;
 public record CrdConfiguration(boolean coverageInfo, int maxCards, Set<String> disabledCardTypes) {
 
     public boolean showsCardsOfType(String cardType) {
-        return CrdConfigurationOptions.COVERAGE_INFO.equals(cardType) ? coverageInfo : !disabledCardTypes.contains(cardType);
+        return CrdConfigurationOptions.COVERAGE_INFO.equals(cardType)
+                ? coverageInfo
+                : !disabledCardTypes.contains(cardType);
     }
 }

@@ -29,16 +29,21 @@ public class CrdConfigurationOptions {
 
     public CrdConfigurationOptions(PolicyCatalog catalog) {
         List<CdsJson.ConfigurationOption> options = new ArrayList<>();
-        options.add(new CdsJson.ConfigurationOption(COVERAGE_INFO, "boolean", "Coverage information",
-                "Whether to return coverage information (the coverage-information system action and coverage cards)", true));
+        options.add(new CdsJson.ConfigurationOption(
+                COVERAGE_INFO,
+                "boolean",
+                "Coverage information",
+                "Whether to return coverage information (the coverage-information system action and coverage cards)",
+                true));
         Map<String, String> types = catalog.cardTypes();
         types.forEach((code, display) -> {
             if (!code.equals(COVERAGE_INFO)) {
-                options.add(new CdsJson.ConfigurationOption(code, "boolean", display, "Whether to return '" + display + "' cards", true));
+                options.add(new CdsJson.ConfigurationOption(
+                        code, "boolean", display, "Whether to return '" + display + "' cards", true));
             }
         });
-        options.add(new CdsJson.ConfigurationOption(MAX_CARDS, "integer", "Maximum cards",
-                "The most cards to return for one call", DEFAULT_MAX_CARDS));
+        options.add(new CdsJson.ConfigurationOption(
+                MAX_CARDS, "integer", "Maximum cards", "The most cards to return for one call", DEFAULT_MAX_CARDS));
         this.offered = List.copyOf(options);
         this.cardTypes = Set.copyOf(types.keySet());
     }
@@ -56,12 +61,14 @@ public class CrdConfigurationOptions {
             JsonNode value = option.getValue();
             if (code.equals(MAX_CARDS)) {
                 if (!value.isIntegralNumber() || value.intValue() < 0) {
-                    throw CdsRequestException.badRequest("CRD-400-CONFIG", "Configuration option 'max-cards' must be a non-negative JSON integer.");
+                    throw CdsRequestException.badRequest(
+                            "CRD-400-CONFIG", "Configuration option 'max-cards' must be a non-negative JSON integer.");
                 }
                 maxCards = value.intValue();
             } else if (code.equals(COVERAGE_INFO) || cardTypes.contains(code)) {
                 if (!value.isBoolean()) {
-                    throw CdsRequestException.badRequest("CRD-400-CONFIG", "Configuration option '%s' must be a JSON boolean.".formatted(code));
+                    throw CdsRequestException.badRequest(
+                            "CRD-400-CONFIG", "Configuration option '%s' must be a JSON boolean.".formatted(code));
                 }
                 if (code.equals(COVERAGE_INFO)) {
                     coverageInfo = value.booleanValue();

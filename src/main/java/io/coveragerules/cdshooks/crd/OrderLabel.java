@@ -19,7 +19,8 @@ final class OrderLabel {
                 if (value instanceof CodeableConcept concept) {
                     Coding coding = concept.getCodingFirstRep();
                     String text = concept.hasText() ? concept.getText() : coding.getDisplay();
-                    return label + " (" + (coding.hasCode() ? coding.getCode() : "") + (text == null ? "" : " " + text) + ")";
+                    return label + " (" + (coding.hasCode() ? coding.getCode() : "") + (text == null ? "" : " " + text)
+                            + ")";
                 }
             }
         }

@@ -1,9 +1,9 @@
 package io.coveragerules.cdshooks.ehr;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
-import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
@@ -47,7 +47,8 @@ public class EhrClient {
                 .setMaxConnPerRoute(50)
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setConnectTimeout((int) properties.connectTimeout().toMillis())
-                        .setConnectionRequestTimeout((int) properties.connectTimeout().toMillis())
+                        .setConnectionRequestTimeout(
+                                (int) properties.connectTimeout().toMillis())
                         .setSocketTimeout((int) properties.readTimeout().toMillis())
                         .build())
                 .build());
@@ -60,13 +61,15 @@ public class EhrClient {
 
     /** {@code Type/id} read. */
     Resource read(String baseUrl, String accessToken, String type, String id) {
-        return (Resource) client(baseUrl, accessToken).read().resource(type).withId(id).execute();
+        return (Resource)
+                client(baseUrl, accessToken).read().resource(type).withId(id).execute();
     }
 
     /** A search by relative URL, e.g. {@code Condition?patient=123}, with its pages followed. */
     List<Resource> search(String baseUrl, String accessToken, String relativeUrl) {
         IGenericClient client = client(baseUrl, accessToken);
-        Bundle page = client.search().byUrl(relativeUrl).returnBundle(Bundle.class).execute();
+        Bundle page =
+                client.search().byUrl(relativeUrl).returnBundle(Bundle.class).execute();
         return withFollowingPages(client, page);
     }
 
@@ -79,15 +82,22 @@ public class EhrClient {
         List<Resource> resources = new ArrayList<>();
         Bundle page = first;
         for (int pages = 1; page != null; pages++) {
-            page.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).filter(r -> r != null).forEach(resources::add);
+            page.getEntry().stream()
+                    .map(Bundle.BundleEntryComponent::getResource)
+                    .filter(r -> r != null)
+                    .forEach(resources::add);
             Bundle.BundleLinkComponent next = page.getLink(Bundle.LINK_NEXT);
             if (next == null || pages >= maxPages) {
                 break;
             }
             if (!allowList.allows(next.getUrl())) {
-                throw new EhrUnavailableException("the next-page link " + next.getUrl() + " leaves the allowed FHIR servers");
+                throw new EhrUnavailableException(
+                        "the next-page link " + next.getUrl() + " leaves the allowed FHIR servers");
             }
-            page = client.loadPage().byUrl(next.getUrl()).andReturnBundle(Bundle.class).execute();
+            page = client.loadPage()
+                    .byUrl(next.getUrl())
+                    .andReturnBundle(Bundle.class)
+                    .execute();
         }
         return resources;
     }

@@ -42,7 +42,8 @@ public class EhrDataCompleter {
     private final Duration deadline;
     private final MeterRegistry meterRegistry;
 
-    public EhrDataCompleter(EhrClient client, FhirServerAllowList allowList, EhrProperties properties, MeterRegistry meterRegistry) {
+    public EhrDataCompleter(
+            EhrClient client, FhirServerAllowList allowList, EhrProperties properties, MeterRegistry meterRegistry) {
         this.meterRegistry = meterRegistry;
         this.client = client;
         this.allowList = allowList;
@@ -61,8 +62,12 @@ public class EhrDataCompleter {
      * Reads what is missing: the templates (key → query) the request did not satisfy and the references not yet
      * known. Returns when everything arrived or {@code startNanos + deadline} passed.
      */
-    public void complete(HookRequest request, RequestData data, Map<String, String> templates, Collection<String> references,
-                         long startNanos) {
+    public void complete(
+            HookRequest request,
+            RequestData data,
+            Map<String, String> templates,
+            Collection<String> references,
+            long startNanos) {
         Map<String, Supplier<List<Resource>>> reads = new LinkedHashMap<>();
         String base = request.fhirServer();
         String token = request.accessToken();
@@ -70,10 +75,18 @@ public class EhrDataCompleter {
             if (!request.prefetchSatisfied(key)) {
                 String query = substitute(template, request.context());
                 if (query != null) {
-                    reads.put(key, () -> query.contains("?") ? client.search(base, token, query)
-                            : List.of(client.read(base, token, query.substring(0, query.indexOf('/')), query.substring(query.indexOf('/') + 1))));
+                    reads.put(
+                            key,
+                            () -> query.contains("?")
+                                    ? client.search(base, token, query)
+                                    : List.of(client.read(
+                                            base,
+                                            token,
+                                            query.substring(0, query.indexOf('/')),
+                                            query.substring(query.indexOf('/') + 1))));
                 }
-            } else if (request.prefetch().get(key) instanceof Bundle bundle && bundle.getLink(Bundle.LINK_NEXT) != null) {
+            } else if (request.prefetch().get(key) instanceof Bundle bundle
+                    && bundle.getLink(Bundle.LINK_NEXT) != null) {
                 Bundle rest = new Bundle().setLink(List.of(bundle.getLink(Bundle.LINK_NEXT)));
                 reads.put(key + " (next pages)", () -> client.withFollowingPages(base, token, rest));
             }
@@ -88,13 +101,17 @@ public class EhrDataCompleter {
             return;
         }
         if (base == null) {
-            reads.keySet().forEach(what -> data.markUnavailable(what, "not in prefetch and the request names no fhirServer"));
+            reads.keySet()
+                    .forEach(what -> data.markUnavailable(what, "not in prefetch and the request names no fhirServer"));
             return;
         }
         if (!allowList.allows(base)) {
-            throw CdsRequestException.badRequest("CRD-400-FHIRSERVER", ("fhirServer %s is not one this server may contact "
-                    + "(crd.ehr.allowed-fhir-servers), and the prefetch lacks %s: send the prefetch, or ask the payer to "
-                    + "allow this FHIR server").formatted(base, reads.keySet()));
+            throw CdsRequestException.badRequest(
+                    "CRD-400-FHIRSERVER",
+                    ("fhirServer %s is not one this server may contact "
+                                    + "(crd.ehr.allowed-fhir-servers), and the prefetch lacks %s: send the prefetch, or ask the payer to "
+                                    + "allow this FHIR server")
+                            .formatted(base, reads.keySet()));
         }
         run(reads, data, startNanos);
     }
@@ -153,7 +170,10 @@ public class EhrDataCompleter {
             if (value == null || !value.isValueNode() || value.asText().isBlank()) {
                 return null;
             }
-            matcher.appendReplacement(out, Matcher.quoteReplacement(java.net.URLEncoder.encode(value.asText(), java.nio.charset.StandardCharsets.UTF_8)));
+            matcher.appendReplacement(
+                    out,
+                    Matcher.quoteReplacement(
+                            java.net.URLEncoder.encode(value.asText(), java.nio.charset.StandardCharsets.UTF_8)));
         }
         matcher.appendTail(out);
         String query = out.toString();

@@ -17,7 +17,9 @@ public class FhirServerAllowList {
     private final List<Pattern> patterns;
 
     public FhirServerAllowList(EhrProperties properties) {
-        this.patterns = properties.allowedFhirServers().stream().map(FhirServerAllowList::toPattern).toList();
+        this.patterns = properties.allowedFhirServers().stream()
+                .map(FhirServerAllowList::toPattern)
+                .toList();
     }
 
     public boolean allows(String url) {
@@ -30,20 +32,27 @@ public class FhirServerAllowList {
         } catch (IllegalArgumentException e) {
             return false;
         }
-        if (uri.getScheme() == null || uri.getHost() == null || uri.getRawUserInfo() != null
-                || !(uri.getScheme().equalsIgnoreCase("https") || uri.getScheme().equalsIgnoreCase("http"))) {
+        if (uri.getScheme() == null
+                || uri.getHost() == null
+                || uri.getRawUserInfo() != null
+                || !(uri.getScheme().equalsIgnoreCase("https")
+                        || uri.getScheme().equalsIgnoreCase("http"))) {
             return false;
         }
-        String normalised = uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getRawAuthority().toLowerCase(Locale.ROOT)
-                + (uri.getRawPath() == null ? "" : uri.getRawPath()) + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        return patterns.stream().anyMatch(p -> p.matcher(normalised).matches() || p.matcher(normalised + "/").matches());
+        String normalised = uri.getScheme().toLowerCase(Locale.ROOT) + "://"
+                + uri.getRawAuthority().toLowerCase(Locale.ROOT) + (uri.getRawPath() == null ? "" : uri.getRawPath())
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        return patterns.stream()
+                .anyMatch(p -> p.matcher(normalised).matches()
+                        || p.matcher(normalised + "/").matches());
     }
 
     private static Pattern toPattern(String glob) {
         String lower = glob.trim();
         int authorityEnd = lower.indexOf('/', lower.indexOf("://") + 3);
         // Scheme and host compare case-insensitively; the path as written.
-        String normalised = authorityEnd < 0 ? lower.toLowerCase(Locale.ROOT)
+        String normalised = authorityEnd < 0
+                ? lower.toLowerCase(Locale.ROOT)
                 : lower.substring(0, authorityEnd).toLowerCase(Locale.ROOT) + lower.substring(authorityEnd);
         StringBuilder regex = new StringBuilder();
         for (String part : normalised.split("\\*", -1)) {

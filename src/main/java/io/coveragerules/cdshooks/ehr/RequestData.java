@@ -45,7 +45,8 @@ public final class RequestData {
             return Optional.empty();
         }
         return all().stream()
-                .filter(r -> r.fhirType().equals(parts[0]) && parts[1].equals(r.getIdElement().getIdPart()))
+                .filter(r -> r.fhirType().equals(parts[0])
+                        && parts[1].equals(r.getIdElement().getIdPart()))
                 .findFirst();
     }
 
@@ -65,7 +66,9 @@ public final class RequestData {
         }
         String path = reference.replaceAll("/_history/[^/]+$", "");
         String[] segments = path.split("/");
-        if (segments.length < 2 || segments[segments.length - 2].isEmpty() || segments[segments.length - 1].isEmpty()
+        if (segments.length < 2
+                || segments[segments.length - 2].isEmpty()
+                || segments[segments.length - 1].isEmpty()
                 || !Character.isUpperCase(segments[segments.length - 2].charAt(0))) {
             return null;
         }

@@ -9,8 +9,15 @@ import java.util.List;
  *
  * @param overrideReason the reason coding ({@code system|code}) and its display, or null
  */
-public record CardFeedback(String serviceId, String card, String outcome, List<String> acceptedSuggestions,
-                           String overrideReason, String overrideReasonDisplay, String userComment, Instant outcomeTimestamp) {
+public record CardFeedback(
+        String serviceId,
+        String card,
+        String outcome,
+        List<String> acceptedSuggestions,
+        String overrideReason,
+        String overrideReasonDisplay,
+        String userComment,
+        Instant outcomeTimestamp) {
 
     public CardFeedback {
         acceptedSuggestions = acceptedSuggestions == null ? List.of() : List.copyOf(acceptedSuggestions);

@@ -31,7 +31,10 @@ class DatabaseFeedbackStore implements FeedbackStore {
             statement.setString(1, feedback.serviceId());
             statement.setString(2, feedback.card());
             statement.setString(3, feedback.outcome());
-            statement.setArray(4, connection.createArrayOf("text", feedback.acceptedSuggestions().toArray()));
+            statement.setArray(
+                    4,
+                    connection.createArrayOf(
+                            "text", feedback.acceptedSuggestions().toArray()));
             statement.setString(5, feedback.overrideReason());
             statement.setString(6, feedback.overrideReasonDisplay());
             statement.setString(7, feedback.userComment());
@@ -42,12 +45,20 @@ class DatabaseFeedbackStore implements FeedbackStore {
 
     @Override
     public List<CardFeedback> forCard(String cardUuid) {
-        return jdbc.query("SELECT * FROM card_feedback WHERE card = ? ORDER BY outcome_timestamp, id", (row, i) -> {
-            Array suggestions = row.getArray("accepted_suggestions");
-            return new CardFeedback(row.getString("service_id"), row.getString("card"), row.getString("outcome"),
-                    Arrays.asList((String[]) suggestions.getArray()), row.getString("override_reason"),
-                    row.getString("override_reason_display"), row.getString("user_comment"),
-                    row.getTimestamp("outcome_timestamp").toInstant());
-        }, cardUuid);
+        return jdbc.query(
+                "SELECT * FROM card_feedback WHERE card = ? ORDER BY outcome_timestamp, id",
+                (row, i) -> {
+                    Array suggestions = row.getArray("accepted_suggestions");
+                    return new CardFeedback(
+                            row.getString("service_id"),
+                            row.getString("card"),
+                            row.getString("outcome"),
+                            Arrays.asList((String[]) suggestions.getArray()),
+                            row.getString("override_reason"),
+                            row.getString("override_reason_display"),
+                            row.getString("user_comment"),
+                            row.getTimestamp("outcome_timestamp").toInstant());
+                },
+                cardUuid);
     }
 }

@@ -13,7 +13,10 @@ public final class FeedbackReader {
     private FeedbackReader() {}
 
     public static List<CardFeedback> read(String serviceId, JsonNode body) {
-        if (body == null || !body.isObject() || !body.path("feedback").isArray() || body.path("feedback").isEmpty()) {
+        if (body == null
+                || !body.isObject()
+                || !body.path("feedback").isArray()
+                || body.path("feedback").isEmpty()) {
             throw invalid("The body must be {\"feedback\": [ ... ]} with at least one entry (CDS Hooks 2.0 Feedback).");
         }
         List<CardFeedback> feedback = new ArrayList<>();
@@ -26,25 +29,36 @@ public final class FeedbackReader {
                 throw invalid("%s.outcome must be 'accepted' or 'overridden'.".formatted(where));
             }
             List<String> accepted = new ArrayList<>();
-            item.path("acceptedSuggestions").forEach(s -> accepted.add(s.path("id").asText()));
+            item.path("acceptedSuggestions")
+                    .forEach(s -> accepted.add(s.path("id").asText()));
             if (outcome.equals("accepted") && accepted.isEmpty()) {
-                throw invalid("%s: an 'accepted' outcome needs acceptedSuggestions (the ids of the suggestions taken).".formatted(where));
+                throw invalid("%s: an 'accepted' outcome needs acceptedSuggestions (the ids of the suggestions taken)."
+                        .formatted(where));
             }
             JsonNode reason = item.path("overrideReason");
             if (!reason.isMissingNode() && !outcome.equals("overridden")) {
                 throw invalid("%s: overrideReason goes only with an 'overridden' outcome.".formatted(where));
             }
             JsonNode coding = reason.path("reason");
-            String reasonCode = coding.has("code") ? coding.path("system").asText() + "|" + coding.path("code").asText() : null;
+            String reasonCode = coding.has("code")
+                    ? coding.path("system").asText() + "|" + coding.path("code").asText()
+                    : null;
             Instant timestamp;
             try {
                 timestamp = Instant.parse(text(item, "outcomeTimestamp", where));
             } catch (DateTimeParseException e) {
-                throw invalid("%s.outcomeTimestamp must be an ISO 8601 UTC instant such as 2026-11-24T10:15:30Z.".formatted(where));
+                throw invalid("%s.outcomeTimestamp must be an ISO 8601 UTC instant such as 2026-11-24T10:15:30Z."
+                        .formatted(where));
             }
-            feedback.add(new CardFeedback(serviceId, card, outcome, accepted, reasonCode,
+            feedback.add(new CardFeedback(
+                    serviceId,
+                    card,
+                    outcome,
+                    accepted,
+                    reasonCode,
                     coding.has("display") ? coding.path("display").asText() : null,
-                    reason.has("userComment") ? reason.path("userComment").asText() : null, timestamp));
+                    reason.has("userComment") ? reason.path("userComment").asText() : null,
+                    timestamp));
         }
         return feedback;
     }

@@ -35,12 +35,20 @@ import org.hl7.fhir.r4.model.Resource;
  */
 public final class TestEhrServer implements AutoCloseable {
 
-    public enum Mode { SERVE, HANG, FAIL }
+    public enum Mode {
+        SERVE,
+        HANG,
+        FAIL
+    }
 
-    private static final List<Class<? extends Resource>> TYPES = List.of(org.hl7.fhir.r4.model.Patient.class,
-            org.hl7.fhir.r4.model.Coverage.class, org.hl7.fhir.r4.model.Condition.class,
-            org.hl7.fhir.r4.model.ServiceRequest.class, org.hl7.fhir.r4.model.DeviceRequest.class,
-            org.hl7.fhir.r4.model.Organization.class, org.hl7.fhir.r4.model.Encounter.class);
+    private static final List<Class<? extends Resource>> TYPES = List.of(
+            org.hl7.fhir.r4.model.Patient.class,
+            org.hl7.fhir.r4.model.Coverage.class,
+            org.hl7.fhir.r4.model.Condition.class,
+            org.hl7.fhir.r4.model.ServiceRequest.class,
+            org.hl7.fhir.r4.model.DeviceRequest.class,
+            org.hl7.fhir.r4.model.Organization.class,
+            org.hl7.fhir.r4.model.Encounter.class);
 
     private final Map<String, Resource> store = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
@@ -53,8 +61,10 @@ public final class TestEhrServer implements AutoCloseable {
     public TestEhrServer() throws Exception {
         RestfulServer fhir = new RestfulServer(FhirContext.forR4Cached()) {
             @Override
-            protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
-                requests.add(request.getMethod() + " " + request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString()));
+            protected void service(HttpServletRequest request, HttpServletResponse response)
+                    throws ServletException, IOException {
+                requests.add(request.getMethod() + " " + request.getRequestURI()
+                        + (request.getQueryString() == null ? "" : "?" + request.getQueryString()));
                 authorizations.add(String.valueOf(request.getHeader("Authorization")));
                 if (mode == Mode.HANG) {
                     try {
@@ -71,7 +81,8 @@ public final class TestEhrServer implements AutoCloseable {
                 super.service(request, response);
             }
         };
-        fhir.setResourceProviders(TYPES.stream().<IResourceProvider>map(StoreProvider::new).toList());
+        fhir.setResourceProviders(
+                TYPES.stream().<IResourceProvider>map(StoreProvider::new).toList());
         FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(100);
         paging.setDefaultPageSize(2);
         paging.setMaximumPageSize(2);
@@ -147,13 +158,15 @@ public final class TestEhrServer implements AutoCloseable {
         }
 
         @Search
-        public List<IBaseResource> search(@OptionalParam(name = "patient") ReferenceParam patient,
-                                          @OptionalParam(name = "_id") TokenParam id,
-                                          @OptionalParam(name = "status") TokenParam status,
-                                          @OptionalParam(name = "clinical-status") TokenParam clinicalStatus) {
+        public List<IBaseResource> search(
+                @OptionalParam(name = "patient") ReferenceParam patient,
+                @OptionalParam(name = "_id") TokenParam id,
+                @OptionalParam(name = "status") TokenParam status,
+                @OptionalParam(name = "clinical-status") TokenParam clinicalStatus) {
             return store.values().stream()
                     .filter(type::isInstance)
-                    .filter(r -> id == null || id.getValue().equals(r.getIdElement().getIdPart()))
+                    .filter(r ->
+                            id == null || id.getValue().equals(r.getIdElement().getIdPart()))
                     .filter(r -> patient == null || refersToPatient(r, patient.getIdPart()))
                     .sorted(java.util.Comparator.comparing(r -> r.getIdElement().getIdPart()))
                     .map(IBaseResource.class::cast)
