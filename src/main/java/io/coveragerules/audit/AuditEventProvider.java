@@ -22,6 +22,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -130,12 +131,11 @@ class AuditEventProvider implements IResourceProvider {
                 }
                 entity.addDetail()
                         .setType("policy")
-                        .setValue(new org.hl7.fhir.r4.model.StringType(
-                                decision.path("policy").asText() + "|"
-                                        + decision.path("policyVersion").asText()));
+                        .setValue(new StringType(decision.path("policy").asText() + "|"
+                                + decision.path("policyVersion").asText()));
                 entity.addDetail()
                         .setType("covered")
-                        .setValue(new org.hl7.fhir.r4.model.StringType(
+                        .setValue(new StringType(
                                 decision.path("covered").isNull()
                                         ? "no-assertion"
                                         : decision.path("covered").asText()));

@@ -1,7 +1,7 @@
 package io.coveragerules.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.coveragerules.coverage.HookAnswered;
+import io.coveragerules.cdshooks.events.HookCallAnswered;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Objects;
@@ -34,10 +34,10 @@ class AuditTrail {
 
     @Async
     @EventListener
-    void record(HookAnswered answered) {
+    void record(HookCallAnswered answered) {
         try {
             List<String> assertionIds = answered.decisions().stream()
-                    .map(HookAnswered.OrderDecision::coverageAssertionId)
+                    .map(HookCallAnswered.OrderDecision::coverageAssertionId)
                     .filter(Objects::nonNull)
                     .toList();
             String decisions = json.writeValueAsString(answered.decisions());

@@ -1,7 +1,7 @@
 package io.coveragerules.cdshooks;
 
 import ca.uhn.fhir.context.FhirContext;
-import io.coveragerules.policy.PolicyEvaluationException;
+import io.coveragerules.coverage.DecisionFailedException;
 import io.coveragerules.security.RequestSizeLimitFilter;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.slf4j.Logger;
@@ -72,8 +72,8 @@ class CdsErrorHandler {
                 "Use GET /cds-services for discovery and POST /cds-services/{id} to call a service.");
     }
 
-    @ExceptionHandler(PolicyEvaluationException.class)
-    ResponseEntity<String> unprocessable(PolicyEvaluationException e) {
+    @ExceptionHandler(DecisionFailedException.class)
+    ResponseEntity<String> unprocessable(DecisionFailedException e) {
         log.warn("{}", e.getMessage());
         return outcome(
                 HttpStatus.UNPROCESSABLE_ENTITY, OperationOutcome.IssueType.PROCESSING, "CRD-422-EVAL", e.getMessage());

@@ -1,6 +1,7 @@
 package io.coveragerules.cdshooks;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +34,7 @@ public final class CdsJson {
             String name,
             String description,
 
-            @com.fasterxml.jackson.annotation.JsonProperty("default")
-            Object defaultValue) {}
+            @JsonProperty("default") Object defaultValue) {}
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Response(

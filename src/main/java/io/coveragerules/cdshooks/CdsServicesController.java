@@ -3,17 +3,11 @@ package io.coveragerules.cdshooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coveragerules.cdshooks.feedback.FeedbackReader;
 import io.coveragerules.cdshooks.feedback.FeedbackStore;
-import io.coveragerules.coverage.HookAnswered;
-import io.coveragerules.security.CdsClientAuthenticationFilter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -24,7 +18,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** CDS Hooks 2.0 endpoints: discovery, service invocation and feedback. Each call is one hand-off to a {@link HookService}. */
+/**
+ * CDS Hooks 2.0 endpoints: discovery, service invocation and feedback. Each call is one hand-off: errors become
+ * statuses in {@link CdsErrorHandler}, timing is Spring's {@code http.server.requests}, and {@link HookCallRecorder}
+ * records the call for the audit trail.
+ */
 @RestController
 @RequestMapping(path = "/cds-services", produces = MediaType.APPLICATION_JSON_VALUE)
 class CdsServicesController {
@@ -33,23 +31,14 @@ class CdsServicesController {
     private final CdsJson.Services discovery;
     private final HookRequestReader reader;
     private final FeedbackStore feedbackStore;
-    private final MeterRegistry meterRegistry;
-    private final ApplicationEventPublisher events;
 
-    CdsServicesController(
-            HookServices hookServices,
-            HookRequestReader reader,
-            FeedbackStore feedbackStore,
-            MeterRegistry meterRegistry,
-            ApplicationEventPublisher events) {
-        this.events = events;
-        this.feedbackStore = feedbackStore;
-        this.meterRegistry = meterRegistry;
-        List<HookService> services = hookServices.all();
-        this.services = services.stream().collect(Collectors.toMap(HookService::id, Function.identity()));
-        this.discovery = new CdsJson.Services(
-                services.stream().map(HookService::descriptor).toList());
+    CdsServicesController(HookServices hookServices, HookRequestReader reader, FeedbackStore feedbackStore) {
+        List<HookService> all = hookServices.all();
+        this.services = all.stream().collect(Collectors.toMap(HookService::id, Function.identity()));
+        this.discovery =
+                new CdsJson.Services(all.stream().map(HookService::descriptor).toList());
         this.reader = reader;
+        this.feedbackStore = feedbackStore;
     }
 
     @GetMapping
@@ -61,51 +50,11 @@ class CdsServicesController {
     CdsJson.Response call(
             @PathVariable String id, @RequestBody(required = false) JsonNode body, HttpServletRequest http) {
         HookService service = service(id);
-        Timer.Sample sample = Timer.start(meterRegistry);
-        Instant received = Instant.now();
-        long start = System.nanoTime();
-        int status = 500;
-        HookService.Answer answer = null;
-        HookRequest request = null;
-        try {
-            request = reader.read(body, service.hook());
-            answer = service.call(request);
-            status = 200;
-            return answer.response();
-        } catch (CdsRequestException e) {
-            status = e.status().value();
-            throw e;
-        } catch (io.coveragerules.policy.PolicyEvaluationException e) {
-            status = 422; // as CdsErrorHandler answers it
-            throw e;
-        } finally {
-            sample.stop(meterRegistry.timer(
-                    "crd.hook.duration",
-                    "service",
-                    id,
-                    "hook",
-                    service.hook(),
-                    "outcome",
-                    status == 200 ? "success" : "error"));
-            // A refused call is audited too, under the hookInstance it claimed, if any.
-            String hookInstance = request != null
-                    ? request.hookInstance()
-                    : body != null && body.path("hookInstance").isTextual()
-                            ? body.path("hookInstance").asText()
-                            : null;
-            events.publishEvent(new HookAnswered(
-                    hookInstance,
-                    id,
-                    service.hook(),
-                    (String) http.getAttribute(CdsClientAuthenticationFilter.CLIENT_ISSUER),
-                    request == null || request.contextText("patientId") == null
-                            ? null
-                            : "Patient/" + request.contextText("patientId"),
-                    status,
-                    received,
-                    (System.nanoTime() - start) / 1_000_000,
-                    answer == null ? null : answer.decisions()));
-        }
+        HookCallRecord record = HookCallRecord.of(http);
+        HookRequest request = reader.read(body, service.hook(), record);
+        HookService.Answer answer = service.call(request);
+        record.decisions(answer.decisions());
+        return answer.response();
     }
 
     /** CDS Hooks 2.0 feedback: what the clinician did with the cards. */

@@ -1,17 +1,21 @@
 package io.coveragerules.cdshooks;
 
+import io.coveragerules.cdshooks.crd.CoverageLocator;
+import io.coveragerules.cdshooks.crd.CrdAnswer;
 import io.coveragerules.cdshooks.crd.CrdConfiguration;
 import io.coveragerules.cdshooks.crd.CrdConfigurationOptions;
 import io.coveragerules.cdshooks.crd.CrdResponseWriter;
 import io.coveragerules.cdshooks.crd.ReviewedOrder;
 import io.coveragerules.cdshooks.ehr.EhrDataCompleter;
 import io.coveragerules.cdshooks.ehr.RequestData;
+import io.coveragerules.cdshooks.events.HookCallAnswered;
 import io.coveragerules.coverage.CoverageDecision;
 import io.coveragerules.coverage.CoverageService;
 import io.coveragerules.coverage.PatientRecord;
-import io.coveragerules.policy.PolicyCatalog;
+import io.coveragerules.coverage.PolicyReference;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +26,8 @@ import org.springframework.http.HttpStatus;
 /**
  * A CRD hook service: reads the orders from the hook's context, completes the data the prefetch left out (orders
  * referenced by the context first, then, only if some order concerns a policy, the patient data the policies read),
- * decides each order and writes the CRD answer.
+ * checks that the request carries what a decision needs (the Coverage an assertion would be about), decides each order
+ * and writes the CRD answer.
  */
 class CrdHookService implements HookService {
 
@@ -33,30 +38,22 @@ class CrdHookService implements HookService {
     private final CdsJson.Service descriptor;
     private final HookRequestReader reader;
     private final EhrDataCompleter completer;
-    private final PolicyCatalog catalog;
-    private final CoverageService coverageService;
+    private final CoverageService coverage;
+    private final CoverageLocator coverageLocator;
     private final CrdConfigurationOptions options;
     private final CrdResponseWriter responseWriter;
     private final Set<String> patientDataTypes;
     private final MeterRegistry meterRegistry;
 
-    CrdHookService(
-            HookDefinition definition,
-            HookRequestReader reader,
-            EhrDataCompleter completer,
-            PolicyCatalog catalog,
-            CoverageService coverageService,
-            CrdConfigurationOptions options,
-            CrdResponseWriter responseWriter,
-            MeterRegistry meterRegistry) {
-        this.meterRegistry = meterRegistry;
+    CrdHookService(HookDefinition definition, HookServiceParts parts) {
         this.definition = definition;
-        this.reader = reader;
-        this.completer = completer;
-        this.catalog = catalog;
-        this.coverageService = coverageService;
-        this.options = options;
-        this.responseWriter = responseWriter;
+        this.reader = parts.reader();
+        this.completer = parts.completer();
+        this.coverage = parts.coverage();
+        this.coverageLocator = parts.coverageLocator();
+        this.options = parts.options();
+        this.responseWriter = parts.responseWriter();
+        this.meterRegistry = parts.meterRegistry();
         this.descriptor = new CdsJson.Service(
                 definition.hook(),
                 definition.title(),
@@ -64,7 +61,7 @@ class CrdHookService implements HookService {
                 definition.id(),
                 definition.prefetch(),
                 Map.of("davinci-crd.configuration-options", options.offered()));
-        Set<String> types = new java.util.HashSet<>(catalog.patientDataTypes());
+        Set<String> types = new HashSet<>(coverage.patientDataTypes());
         types.add("Coverage");
         types.add("Organization"); // a Coverage's payor
         this.patientDataTypes = Set.copyOf(types);
@@ -91,46 +88,70 @@ class CrdHookService implements HookService {
                 .filter(r -> r != null)
                 .toList();
         completer.complete(request, data, Map.of(), orderReferences, start);
-        List<OrderSource.Item> items =
-                context.items().stream().map(item -> resolve(item, data)).toList();
-
-        List<OrderSource.Item> concerned = items.stream()
-                .filter(i -> !catalog.policiesFor(i.order()).isEmpty())
+        List<OrderSource.Item> concerned = context.items().stream()
+                .map(item -> resolve(item, data))
+                .filter(item -> coverage.concerns(item.order()))
                 .toList();
         if (!concerned.isEmpty()) {
             completer.complete(request, data, definition.prefetch(), reasonReferences(concerned), start);
         }
+        // What the request must carry is checked before anything is evaluated.
+        List<Reference> coverages = concerned.stream()
+                .map(item -> configuration.coverageInfo() && coverage.mayAssertCoverage(item.order())
+                        ? coverageLocator.coverageFor(item.order(), data)
+                        : null)
+                .toList();
+
         PatientRecord record = new PatientRecord(data.all().stream()
                 .filter(r -> patientDataTypes.contains(r.fhirType()))
                 .toList());
         List<ReviewedOrder> reviewed = new ArrayList<>();
-        for (OrderSource.Item item : concerned) {
-            CoverageDecision decision = coverageService.decide(item.order(), record);
-            reviewed.add(new ReviewedOrder(item.annotated(), decision));
+        for (int i = 0; i < concerned.size(); i++) {
+            CoverageDecision decision = coverage.decide(concerned.get(i).order(), record);
+            reviewed.add(new ReviewedOrder(concerned.get(i).annotated(), decision, coverages.get(i)));
             countDecision(decision);
         }
-        return responseWriter.write(reviewed, request, data, configuration, definition.primary());
+        CrdAnswer answer = responseWriter.write(reviewed, request.hookInstance(), configuration, definition.primary());
+        return new Answer(answer.response(), auditRecords(reviewed, answer.coverageAssertionIds()));
+    }
+
+    /** One record per policy that spoke about an order: what it asserted, under which assertion id, if any. */
+    private static List<HookCallAnswered.OrderDecision> auditRecords(
+            List<ReviewedOrder> reviewed, List<String> assertionIds) {
+        List<HookCallAnswered.OrderDecision> records = new ArrayList<>();
+        for (int i = 0; i < reviewed.size(); i++) {
+            ReviewedOrder order = reviewed.get(i);
+            String target = order.annotated().fhirType() + "/"
+                    + order.annotated().getIdElement().getIdPart();
+            String assertionId = assertionIds.get(i);
+            for (PolicyReference policy : order.decision().policies()) {
+                String covered = order.decision()
+                        .assertion()
+                        .filter(a -> a.policy().equals(policy))
+                        .map(a -> a.assertion().orElseThrow().covered())
+                        .orElse(null);
+                records.add(new HookCallAnswered.OrderDecision(
+                        target, policy.number(), policy.version(), covered, covered == null ? null : assertionId));
+            }
+        }
+        return records;
     }
 
     /** Decisions by policy and outcome: the covered code asserted, or "no-assertion" (cards only). */
     private void countDecision(CoverageDecision decision) {
-        decision.outcomes().stream()
-                .map(o -> o.policy().number())
-                .distinct()
+        String covered = decision.assertion()
+                .map(a -> a.assertion().orElseThrow().covered())
+                .orElse("no-assertion");
+        decision.policies()
                 .forEach(policy -> meterRegistry
                         .counter(
                                 "crd.decisions",
                                 "policy",
-                                policy,
+                                policy.number(),
                                 "hook",
                                 definition.hook(),
                                 "covered",
-                                decision.assertion()
-                                        .map(a -> a.action()
-                                                .assertion()
-                                                .orElseThrow()
-                                                .covered())
-                                        .orElse("no-assertion"))
+                                covered)
                         .increment());
     }
 

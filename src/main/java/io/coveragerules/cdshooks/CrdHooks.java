@@ -5,7 +5,6 @@ import io.coveragerules.cdshooks.crd.CrdConfigurationOptions;
 import io.coveragerules.cdshooks.crd.CrdResponseWriter;
 import io.coveragerules.cdshooks.ehr.EhrDataCompleter;
 import io.coveragerules.coverage.CoverageService;
-import io.coveragerules.policy.PolicyCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,15 +21,21 @@ import org.springframework.context.annotation.Configuration;
 class CrdHooks {
 
     @Bean
-    HookServices crdHookServices(
-            PolicyCatalog catalog,
+    HookServiceParts hookServiceParts(
             HookRequestReader reader,
             EhrDataCompleter completer,
-            CoverageService coverageService,
+            CoverageService coverage,
+            CoverageLocator coverageLocator,
             CrdConfigurationOptions options,
             CrdResponseWriter responseWriter,
             MeterRegistry meterRegistry) {
-        Map<String, String> patient = patientPrefetch(catalog);
+        return new HookServiceParts(
+                reader, completer, coverage, coverageLocator, options, responseWriter, meterRegistry);
+    }
+
+    @Bean
+    HookServices crdHookServices(HookServiceParts parts) {
+        Map<String, String> patient = patientPrefetch(parts.coverage());
         Map<String, String> encounter = new LinkedHashMap<>(patient);
         encounter.put("encounter", "Encounter/{{context.encounterId}}");
         List<HookDefinition> definitions = List.of(
@@ -87,16 +92,15 @@ class CrdHooks {
                         OrderSource.none(),
                         encounter));
         return new HookServices(definitions.stream()
-                .<HookService>map(d -> new CrdHookService(
-                        d, reader, completer, catalog, coverageService, options, responseWriter, meterRegistry))
+                .<HookService>map(d -> new CrdHookService(d, parts))
                 .toList());
     }
 
-    private static Map<String, String> patientPrefetch(PolicyCatalog catalog) {
+    private static Map<String, String> patientPrefetch(CoverageService coverage) {
         Map<String, String> templates = new LinkedHashMap<>();
         templates.put("patient", "Patient/{{context.patientId}}");
         templates.put(CoverageLocator.PREFETCH_KEY, "Coverage?patient={{context.patientId}}&status=active");
-        for (String type : catalog.patientDataTypes()) {
+        for (String type : coverage.patientDataTypes()) {
             if (!type.equals("Patient") && !type.equals("Coverage")) {
                 templates.put(
                         Character.toLowerCase(type.charAt(0)) + type.substring(1) + "s",

@@ -26,7 +26,11 @@ public class HookRequestReader {
         this.fhirContext = fhirContext;
     }
 
-    public HookRequest read(JsonNode body, String expectedHook) {
+    /**
+     * Checks and parses a hook call, noting the hookInstance and patient on {@code record} as soon as they are known, so
+     * that a call refused later is still recorded under them.
+     */
+    HookRequest read(JsonNode body, String expectedHook, HookCallRecord record) {
         if (body == null) {
             throw CdsRequestException.badRequest(
                     "CDS-400-BODY", "The request body is empty; send a CDS Hooks request as a JSON object.");
@@ -35,6 +39,8 @@ public class HookRequestReader {
             throw CdsRequestException.badRequest(
                     "CDS-400-BODY", "The request body must be a JSON object (a CDS Hooks request).");
         }
+        String hookInstance = requiredText(body, "hookInstance");
+        record.hookInstance(hookInstance);
         String hook = requiredText(body, "hook");
         if (!hook.equals(expectedHook)) {
             throw CdsRequestException.badRequest(
@@ -42,13 +48,14 @@ public class HookRequestReader {
                     "This service answers the '%s' hook but the request is for '%s'; call the service that discovery lists for '%s'."
                             .formatted(expectedHook, hook, hook));
         }
-        String hookInstance = requiredText(body, "hookInstance");
         JsonNode context = body.get("context");
         if (context == null || !context.isObject()) {
             throw CdsRequestException.badRequest(
                     "CDS-400-CONTEXT",
                     "'context' is required and must be a JSON object holding the hook's context fields.");
         }
+        JsonNode patientId = context.get("patientId");
+        record.patient(patientId != null && patientId.isTextual() ? patientId.asText() : null);
         JsonNode fhirServer = body.get("fhirServer");
         if (fhirServer != null && !fhirServer.isNull() && !fhirServer.isTextual()) {
             throw CdsRequestException.badRequest(

@@ -2,6 +2,7 @@ package io.coveragerules.cdshooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -34,7 +35,7 @@ interface OrderSource {
     /** order-sign: every draft order. */
     static OrderSource draftOrders() {
         return (request, reader) -> {
-            List<Resource> orders = bundleResources(request, reader, "draftOrders", true);
+            List<Resource> orders = bundleResources(request, reader, "draftOrders");
             return new ContextOrders(
                     orders, orders.stream().map(o -> new Item(o, o, null)).toList());
         };
@@ -43,14 +44,14 @@ interface OrderSource {
     /** order-select: the draft orders named in {@code selections} (CRD: requirements only for those). */
     static OrderSource selectedDraftOrders() {
         return (request, reader) -> {
-            List<Resource> orders = bundleResources(request, reader, "draftOrders", true);
+            List<Resource> orders = bundleResources(request, reader, "draftOrders");
             JsonNode selections = request.context().get("selections");
             if (selections == null || !selections.isArray()) {
                 throw CdsRequestException.badRequest(
                         "CDS-400-CONTEXT",
                         "order-select needs 'context.selections', an array of references into draftOrders.");
             }
-            Set<String> selected = new java.util.HashSet<>();
+            Set<String> selected = new HashSet<>();
             selections.forEach(s -> selected.add(s.asText()));
             return new ContextOrders(
                     orders,
@@ -91,7 +92,7 @@ interface OrderSource {
      */
     static OrderSource appointmentOrders() {
         return (request, reader) -> {
-            List<Resource> appointments = bundleResources(request, reader, "appointments", true);
+            List<Resource> appointments = bundleResources(request, reader, "appointments");
             List<Item> items = new ArrayList<>();
             for (Resource resource : appointments) {
                 if (resource instanceof Appointment appointment) {
@@ -111,15 +112,11 @@ interface OrderSource {
         return (request, reader) -> new ContextOrders(List.of(), List.of());
     }
 
-    private static List<Resource> bundleResources(
-            HookRequest request, HookRequestReader reader, String field, boolean required) {
+    private static List<Resource> bundleResources(HookRequest request, HookRequestReader reader, String field) {
         JsonNode node = request.context().get(field);
         if (node == null || node.isNull()) {
-            if (required) {
-                throw CdsRequestException.badRequest(
-                        "CDS-400-CONTEXT", "%s needs 'context.%s', a FHIR Bundle.".formatted(request.hook(), field));
-            }
-            return List.of();
+            throw CdsRequestException.badRequest(
+                    "CDS-400-CONTEXT", "%s needs 'context.%s', a FHIR Bundle.".formatted(request.hook(), field));
         }
         Bundle bundle = reader.parse(node, Bundle.class, "context." + field);
         return bundle.getEntry().stream()

@@ -12,8 +12,4 @@ public record PatientRecord(List<Resource> resources) {
     public PatientRecord {
         resources = List.copyOf(resources);
     }
-
-    public static PatientRecord empty() {
-        return new PatientRecord(List.of());
-    }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Coverage;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Questionnaire;
@@ -74,7 +75,7 @@ public class DraftResponseWriter {
             boolean answered = false;
             if (answers.containsKey(item.getLinkId())) {
                 Extension origin = new Extension(INFORMATION_ORIGIN);
-                origin.addExtension("source", new org.hl7.fhir.r4.model.CodeType("auto"));
+                origin.addExtension("source", new CodeType("auto"));
                 response.addAnswer().setValue(answers.get(item.getLinkId())).addExtension(origin);
                 answered = true;
             }

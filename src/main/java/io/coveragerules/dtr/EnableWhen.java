@@ -2,7 +2,9 @@ package io.coveragerules.dtr;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.Type;
 
@@ -46,9 +48,8 @@ final class EnableWhen {
     }
 
     private static boolean same(Type answer, Type expected) {
-        if (answer instanceof org.hl7.fhir.r4.model.Coding a && expected instanceof org.hl7.fhir.r4.model.Coding e) {
-            return java.util.Objects.equals(a.getSystem(), e.getSystem())
-                    && java.util.Objects.equals(a.getCode(), e.getCode());
+        if (answer instanceof Coding a && expected instanceof Coding e) {
+            return Objects.equals(a.getSystem(), e.getSystem()) && Objects.equals(a.getCode(), e.getCode());
         }
         return answer.primitiveValue() != null && answer.primitiveValue().equals(expected.primitiveValue());
     }

@@ -8,7 +8,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.Narrative;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Questionnaire;
@@ -114,10 +116,10 @@ public class NextQuestion {
         Questionnaire next = asked.copy();
         next.setUrl(null);
         next.setVersion(null);
-        next.setDerivedFrom(List.of(new org.hl7.fhir.r4.model.CanonicalType(adaptive.getUrl())));
+        next.setDerivedFrom(List.of(new CanonicalType(adaptive.getUrl())));
         next.setTitle(adaptive.getTitle());
         next.getMeta()
-                .setProfile(List.of(new org.hl7.fhir.r4.model.CanonicalType(
+                .setProfile(List.of(new CanonicalType(
                         "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/dtr-questionnaire-adapt")));
         next.setExtension(new ArrayList<>(adaptive.getExtension()));
         Narrative narrative = new Narrative().setStatus(Narrative.NarrativeStatus.GENERATED);
@@ -161,7 +163,7 @@ public class NextQuestion {
         contained.getDerivedFrom().forEach(d -> candidates.add(d.getValue()));
         return candidates.stream()
                 .map(c -> artifacts.byCanonical(Questionnaire.class, c))
-                .flatMap(java.util.Optional::stream)
+                .flatMap(Optional::stream)
                 .filter(q -> q.hasExtension(ADAPTIVE))
                 .findFirst()
                 .orElseThrow(() -> invalid(

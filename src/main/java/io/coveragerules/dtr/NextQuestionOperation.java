@@ -3,9 +3,9 @@ package io.coveragerules.dtr;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import io.coveragerules.fhirserver.OperationProvider;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.springframework.stereotype.Component;
 
@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * the bare QuestionnaireResponse.
  */
 @Component
-public class NextQuestionOperation implements OperationProvider {
+public class NextQuestionOperation {
 
     private final NextQuestion nextQuestion;
 
@@ -26,7 +26,7 @@ public class NextQuestionOperation implements OperationProvider {
 
     @Operation(
             name = "$next-question",
-            type = org.hl7.fhir.r4.model.Questionnaire.class,
+            type = Questionnaire.class,
             idempotent = false,
             canonicalUrl = "http://hl7.org/fhir/uv/sdc/OperationDefinition/Questionnaire-next-question")
     public QuestionnaireResponse questionnaireNextQuestion(@ResourceParam IBaseResource input) {

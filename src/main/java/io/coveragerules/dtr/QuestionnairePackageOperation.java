@@ -4,7 +4,6 @@ import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import io.coveragerules.fhirserver.OperationProvider;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Questionnaire;
@@ -15,7 +14,7 @@ import org.springframework.stereotype.Component;
  * and {@code POST [base]/$questionnaire-package} (the address DTR's specification text uses).
  */
 @Component
-public class QuestionnairePackageOperation implements OperationProvider {
+public class QuestionnairePackageOperation {
 
     private final QuestionnairePackager packager;
 

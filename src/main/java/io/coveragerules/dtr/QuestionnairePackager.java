@@ -1,5 +1,6 @@
 package io.coveragerules.dtr;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import io.coveragerules.policy.KnowledgeArtifacts;
@@ -7,9 +8,11 @@ import io.coveragerules.policy.Policy;
 import io.coveragerules.policy.PolicyAction;
 import io.coveragerules.policy.PolicyCatalog;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coverage;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -30,13 +33,13 @@ public class QuestionnairePackager {
     private final KnowledgeArtifacts artifacts;
     private final PolicyCatalog catalog;
     private final DraftResponseWriter draftWriter;
-    private final ca.uhn.fhir.context.FhirContext fhirContext;
+    private final FhirContext fhirContext;
 
     public QuestionnairePackager(
             KnowledgeArtifacts artifacts,
             PolicyCatalog catalog,
             DraftResponseWriter draftWriter,
-            ca.uhn.fhir.context.FhirContext fhirContext) {
+            FhirContext fhirContext) {
         this.fhirContext = fhirContext;
         this.artifacts = artifacts;
         this.catalog = catalog;
@@ -85,7 +88,7 @@ public class QuestionnairePackager {
             throw new UnprocessableEntityException(fhirContext, outcome);
         }
         Parameters output = new Parameters();
-        java.util.Set<String> sent = new java.util.HashSet<>();
+        Set<String> sent = new HashSet<>();
         for (Questionnaire questionnaire : questionnaires.values()) {
             output.addParameter()
                     .setName("PackageBundle")
@@ -108,7 +111,7 @@ public class QuestionnairePackager {
             PackageRequest request,
             String serverBase,
             List<OperationOutcome.OperationOutcomeIssueComponent> warnings,
-            java.util.Set<String> sent) {
+            Set<String> sent) {
         PackageContents contents = PackageContents.of(questionnaire, artifacts);
         contents.missing()
                 .forEach(canonical -> warnings.add(warning(

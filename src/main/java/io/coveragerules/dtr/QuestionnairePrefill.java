@@ -4,6 +4,7 @@ import io.coveragerules.policy.KnowledgeArtifacts;
 import io.coveragerules.policy.PolicyEvaluator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -59,7 +60,7 @@ public class QuestionnairePrefill {
             }
             Map<String, Object> values = evaluator.evaluateForPatient(
                     new VersionedIdentifier().withId(library.getName()).withVersion(library.getVersion()),
-                    new ArrayList<>(new java.util.LinkedHashSet<>(expressions.values())),
+                    new ArrayList<>(new LinkedHashSet<>(expressions.values())),
                     data,
                     patientId);
             expressions.forEach((linkId, definition) -> {

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,7 @@ public class QuestionnaireResponseValidator {
     private static final Logger log = LoggerFactory.getLogger(QuestionnaireResponseValidator.class);
 
     private final CompletableFuture<ProfileValidator> validator = new CompletableFuture<>();
-    private final java.util.concurrent.atomic.AtomicBoolean building = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean building = new AtomicBoolean();
     private final FhirContext fhirContext;
 
     public QuestionnaireResponseValidator(FhirContext fhirContext) {

@@ -5,9 +5,9 @@ import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import io.coveragerules.fhirserver.OperationProvider;
 import io.coveragerules.policy.KnowledgeArtifacts;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.UriType;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.springframework.stereotype.Component;
@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * once at start-up: by canonical ({@code ?url=}, optionally {@code valueSetVersion}) or by id.
  */
 @Component
-public class ValueSetExpandOperation implements OperationProvider {
+public class ValueSetExpandOperation {
 
     private final KnowledgeArtifacts artifacts;
 
@@ -27,8 +27,7 @@ public class ValueSetExpandOperation implements OperationProvider {
 
     @Operation(name = "$expand", type = ValueSet.class, idempotent = true)
     public ValueSet expandByUrl(
-            @OperationParam(name = "url") UriType url,
-            @OperationParam(name = "valueSetVersion") org.hl7.fhir.r4.model.StringType version) {
+            @OperationParam(name = "url") UriType url, @OperationParam(name = "valueSetVersion") StringType version) {
         if (url == null || url.getValue() == null) {
             throw new InvalidRequestException(
                     "$expand needs the ValueSet's canonical 'url' (or call ValueSet/{id}/$expand)");

@@ -1,22 +1,17 @@
 package io.coveragerules.operations;
 
 import ca.uhn.fhir.context.FhirContext;
-import io.coveragerules.policy.Policy;
-import io.coveragerules.policy.PolicyCatalog;
+import io.coveragerules.coverage.CoverageService;
 import io.coveragerules.security.WarmUpToken;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.hl7.fhir.r4.model.Base;
+import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Coverage;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,20 +39,20 @@ class WarmUp implements ApplicationRunner {
     @ConfigurationProperties("crd.warm-up")
     record Settings(@DefaultValue("80") int requests) {}
 
-    private final PolicyCatalog catalog;
+    private final CoverageService coverage;
     private final FhirContext fhirContext;
     private final WebServerApplicationContext context;
     private final Settings settings;
     private final WarmUpToken warmUpToken;
 
     WarmUp(
-            PolicyCatalog catalog,
+            CoverageService coverage,
             FhirContext fhirContext,
             WebServerApplicationContext context,
             Settings settings,
             WarmUpToken warmUpToken) {
         this.warmUpToken = warmUpToken;
-        this.catalog = catalog;
+        this.coverage = coverage;
         this.fhirContext = fhirContext;
         this.context = context;
         this.settings = settings;
@@ -69,10 +64,9 @@ class WarmUp implements ApplicationRunner {
             return;
         }
         long start = System.nanoTime();
-        List<String> bodies = new ArrayList<>();
-        catalog.policies()
-                .forEach(policy -> policy.triggers()
-                        .forEach(trigger -> request(policy, trigger).ifPresent(bodies::add)));
+        List<String> bodies = coverage.sampleOrders("warm-up", "warm-up").stream()
+                .map(this::request)
+                .toList();
         URI uri = URI.create("http://localhost:" + context.getWebServer().getPort() + "/cds-services/order-sign-crd");
         HttpClient client =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -101,38 +95,21 @@ class WarmUp implements ApplicationRunner {
                 failures);
     }
 
-    /** An order-sign call for an order carrying the trigger's first code, with a Coverage prefetched. */
-    private java.util.Optional<String> request(Policy policy, Policy.Trigger trigger) {
-        try {
-            Resource order = (Resource)
-                    fhirContext.getResourceDefinition(trigger.resourceType()).newInstance();
-            order.setId("warm-up-" + policy.number());
-            String code = trigger.codes().iterator().next();
-            Coding coding =
-                    new Coding(code.substring(0, code.indexOf('|')), code.substring(code.indexOf('|') + 1), null);
-            Base value = new CodeableConcept(coding);
-            order.setProperty(trigger.path(), value);
-            order.setProperty("subject", new Reference("Patient/warm-up"));
-            order.setProperty("insurance", new Reference("Coverage/warm-up"));
-            Bundle orders = new Bundle().setType(Bundle.BundleType.COLLECTION);
-            orders.addEntry()
-                    .setFullUrl(order.fhirType() + "/" + order.getIdElement().getIdPart())
-                    .setResource(order);
-            Coverage coverage = new Coverage();
-            coverage.setId("warm-up");
-            Bundle coverages = new Bundle().setType(Bundle.BundleType.SEARCHSET);
-            coverages.addEntry().setResource(coverage);
-            var parser = fhirContext.newJsonParser();
-            return java.util.Optional.of("""
-                    {"hook": "order-sign", "hookInstance": "%s",
-                     "context": {"userId": "Practitioner/warm-up", "patientId": "warm-up", "draftOrders": %s},
-                     "prefetch": {"coverage": %s, "conditions": null, "patient": null}}""".formatted(
-                            java.util.UUID.randomUUID(),
-                            parser.encodeResourceToString(orders),
-                            parser.encodeResourceToString(coverages)));
-        } catch (RuntimeException e) {
-            log.debug("No warm-up order for policy {} trigger {}: {}", policy.number(), trigger, e.toString());
-            return java.util.Optional.empty();
-        }
+    /** An order-sign call for one sample order, with its Coverage prefetched. */
+    private String request(Resource order) {
+        Bundle orders = new Bundle().setType(Bundle.BundleType.COLLECTION);
+        orders.addEntry()
+                .setFullUrl(order.fhirType() + "/" + order.getIdElement().getIdPart())
+                .setResource(order);
+        Coverage coverage = new Coverage();
+        coverage.setId("warm-up");
+        Bundle coverages = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+        coverages.addEntry().setResource(coverage);
+        var parser = fhirContext.newJsonParser();
+        return """
+                {"hook": "order-sign", "hookInstance": "%s",
+                 "context": {"userId": "Practitioner/warm-up", "patientId": "warm-up", "draftOrders": %s},
+                 "prefetch": {"coverage": %s, "conditions": null, "patient": null}}""".formatted(
+                UUID.randomUUID(), parser.encodeResourceToString(orders), parser.encodeResourceToString(coverages));
     }
 }

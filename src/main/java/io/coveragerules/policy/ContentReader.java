@@ -3,6 +3,7 @@ package io.coveragerules.policy;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.StrictErrorHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
@@ -31,16 +33,15 @@ class ContentReader {
     ContentReader(String location, FhirContext fhirContext) {
         this.location = location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
         // Content is ours: an unknown element in it is an authoring mistake, so parse strictly.
-        this.parser = fhirContext.newJsonParser().setParserErrorHandler(new ca.uhn.fhir.parser.StrictErrorHandler());
+        this.parser = fhirContext.newJsonParser().setParserErrorHandler(new StrictErrorHandler());
     }
 
     List<ContentFile> readResources() {
         List<ContentFile> files = new ArrayList<>();
-        for (org.springframework.core.io.Resource file : find("fhir-resources/*/*.json")) {
+        for (Resource file : find("fhir-resources/*/*.json")) {
             String folder = parentFolder(file);
             try (InputStream in = file.getInputStream()) {
-                Resource resource =
-                        (Resource) parser.parseResource(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                IBaseResource resource = parser.parseResource(new String(in.readAllBytes(), StandardCharsets.UTF_8));
                 files.add(new ContentFile(folder, file.getFilename(), resource));
             } catch (DataFormatException | ClassCastException e) {
                 throw new PolicyLoadException(
@@ -59,7 +60,7 @@ class ContentReader {
     /** CQL sources by library name, so that a Library resource finds its logic by its {@code name}. */
     Map<String, String> readCqlByLibraryName() {
         Map<String, String> sources = new HashMap<>();
-        for (org.springframework.core.io.Resource file : find("cql/**/*.cql")) {
+        for (Resource file : find("cql/**/*.cql")) {
             String text = readText(file);
             Matcher header = LIBRARY_HEADER.matcher(text);
             if (!header.find()) {
@@ -86,13 +87,12 @@ class ContentReader {
     }
 
     /** A document that sits beside a policy's resources, e.g. the policy text. */
-    org.springframework.core.io.Resource document(String policyFolder, String relativePath) {
+    Resource document(String policyFolder, String relativePath) {
         if (relativePath.contains("..") || relativePath.startsWith("/")) {
             throw new PolicyLoadException("POL-006 document path %s of policy %s must stay inside its folder"
                     .formatted(relativePath, policyFolder));
         }
-        org.springframework.core.io.Resource document =
-                resolver.getResource(location + "/fhir-resources/" + policyFolder + "/" + relativePath);
+        Resource document = resolver.getResource(location + "/fhir-resources/" + policyFolder + "/" + relativePath);
         if (!document.exists()) {
             throw new PolicyLoadException("POL-006 fhir-resources/%s/%s is named by the policy but missing"
                     .formatted(policyFolder, relativePath));
@@ -100,7 +100,7 @@ class ContentReader {
         return document;
     }
 
-    private org.springframework.core.io.Resource[] find(String pattern) {
+    private Resource[] find(String pattern) {
         try {
             return resolver.getResources(location + "/" + pattern);
         } catch (IOException e) {
@@ -108,7 +108,7 @@ class ContentReader {
         }
     }
 
-    private static String readText(org.springframework.core.io.Resource file) {
+    private static String readText(Resource file) {
         try (InputStream in = file.getInputStream()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -116,7 +116,7 @@ class ContentReader {
         }
     }
 
-    private static String parentFolder(org.springframework.core.io.Resource file) {
+    private static String parentFolder(Resource file) {
         try {
             String path = file.getURL().getPath();
             String[] parts = path.split("/");

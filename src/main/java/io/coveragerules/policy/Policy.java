@@ -1,6 +1,7 @@
 package io.coveragerules.policy;
 
 import java.util.List;
+import java.util.Set;
 import org.hl7.elm.r1.VersionedIdentifier;
 
 /**
@@ -33,5 +34,5 @@ public record Policy(
     }
 
     /** Order codes that make the policy apply: orders of {@code resourceType} whose element {@code path} has one. */
-    public record Trigger(String resourceType, String path, java.util.Set<String> codes) {}
+    public record Trigger(String resourceType, String path, Set<String> codes) {}
 }

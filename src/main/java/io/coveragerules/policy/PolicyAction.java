@@ -45,10 +45,5 @@ public record PolicyAction(String id, String condition, Optional<Card> card, Opt
         public CoverageAssertion {
             questionnaires = questionnaires == null ? List.of() : List.copyOf(questionnaires);
         }
-
-        /** The assertion without a request for documentation (CRD: none on secondary hooks such as order-select). */
-        public CoverageAssertion withoutDocumentation() {
-            return new CoverageAssertion(covered, paNeeded, reason, null, List.of());
-        }
     }
 }

@@ -7,6 +7,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -43,7 +45,7 @@ public final class PolicyCatalog {
 
     /** The card types (CRD card-type codes, with their display) that some policy's cards carry. */
     public Map<String, String> cardTypes() {
-        Map<String, String> types = new java.util.TreeMap<>();
+        Map<String, String> types = new TreeMap<>();
         policies.forEach(p -> p.actions()
                 .forEach(a -> a.card()
                         .ifPresent(c -> types.putIfAbsent(
@@ -53,7 +55,7 @@ public final class PolicyCatalog {
 
     /** Resource types some policy reads about the patient, for prefetch templates. */
     public Set<String> patientDataTypes() {
-        Set<String> types = new java.util.TreeSet<>();
+        Set<String> types = new TreeSet<>();
         policies.forEach(p -> types.addAll(p.patientDataTypes()));
         return types;
     }

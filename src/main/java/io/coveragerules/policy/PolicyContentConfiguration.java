@@ -14,11 +14,13 @@ import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.RelatedArtifact;
 import org.hl7.fhir.r4.model.ValueSet;
+import org.opencds.cqf.fhir.cql.EvaluationSettings;
 import org.opencds.cqf.fhir.utility.repository.InMemoryFhirRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.Resource;
 
 /**
  * Loads the content once, at start-up, in small steps: read the files, attach each Library's CQL, expand the
@@ -96,15 +98,16 @@ class PolicyContentConfiguration {
     }
 
     @Bean
-    PolicyEvaluator policyEvaluator(
-            KnowledgeArtifacts artifacts, PolicyCatalog catalog, ContentReader reader, FhirContext fhirContext) {
+    PolicyEvaluator policyEvaluator(KnowledgeArtifacts artifacts, PolicyCatalog catalog, FhirContext fhirContext) {
         InMemoryFhirRepository repository = new InMemoryFhirRepository(fhirContext);
         artifacts.all().forEach(artifact -> repository.update(artifact, Map.of()));
-        return new PolicyEvaluator(repository, catalog.policies(), artifacts.ofType(Library.class));
+        EvaluationSettings settings = EvaluationSettings.getDefault();
+        LibraryCompiler.compileAll(repository, settings, catalog.policies(), artifacts.ofType(Library.class));
+        return new PolicyEvaluator(repository, settings);
     }
 
     @Bean
-    PolicyDocuments policyDocuments(LoadedContent content, PolicyCatalog catalog, ContentReader reader) {
+    PolicyDocuments policyDocuments(LoadedContent content, ContentReader reader) {
         Map<String, PolicyDocuments.Document> documents = new HashMap<>();
         for (ContentFile file : content.files()) {
             if (file.resource() instanceof PlanDefinition plan) {
@@ -129,7 +132,7 @@ class PolicyContentConfiguration {
         library.addContent().setContentType("text/cql").setData(cql.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static byte[] read(org.springframework.core.io.Resource resource) {
+    private static byte[] read(Resource resource) {
         try (InputStream in = resource.getInputStream()) {
             return in.readAllBytes();
         } catch (IOException e) {

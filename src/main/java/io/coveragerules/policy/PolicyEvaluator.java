@@ -1,20 +1,15 @@
 package io.coveragerules.policy;
 
 import ca.uhn.fhir.repository.IRepository;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import kotlin.Unit;
-import org.cqframework.cql.cql2elm.CqlCompilerException;
-import org.cqframework.cql.cql2elm.model.CompiledLibrary;
-import org.cqframework.cql.elm.serializing.ElmJsonLibraryWriter;
-import org.hl7.elm.r1.ExpressionDef;
 import org.hl7.elm.r1.VersionedIdentifier;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Library;
 import org.opencds.cqf.cql.engine.execution.CqlEngine;
 import org.opencds.cqf.cql.engine.execution.EvaluationResult;
 import org.opencds.cqf.cql.engine.execution.EvaluationResults;
@@ -22,46 +17,19 @@ import org.opencds.cqf.fhir.cql.Engines;
 import org.opencds.cqf.fhir.cql.EvaluationSettings;
 
 /**
- * Runs a policy's CQL against one order. Libraries are translated and compiled once, at construction, into the shared
+ * Runs a policy's CQL against one order. Libraries are translated and compiled once, at start-up, into the shared
  * {@link EvaluationSettings} caches (compiled libraries, ValueSet expansions); an evaluation then only builds a fresh
  * engine over those caches, because a {@link CqlEngine} holds per-evaluation state and must never be shared.
  */
 public final class PolicyEvaluator {
 
-    static final String ELM_JSON = "application/elm+json";
-
     private final IRepository repository;
     private final EvaluationSettings settings;
 
-    /**
-     * Compiles every Library that carries CQL (failing fast on errors), attaches its ELM as {@code application/elm+json}
-     * (DTR clients run the ELM) and checks that every policy action names a definition of its library.
-     */
-    PolicyEvaluator(IRepository repository, List<Policy> policies, List<Library> libraries) {
+    /** Evaluates over libraries that {@link LibraryCompiler} compiled into {@code settings}' caches at start-up. */
+    PolicyEvaluator(IRepository repository, EvaluationSettings settings) {
         this.repository = repository;
-        this.settings = EvaluationSettings.getDefault();
-        Map<String, CompiledLibrary> compiled = new java.util.HashMap<>();
-        for (Library library : libraries) {
-            if (library.getContent().stream().anyMatch(c -> "text/cql".equals(c.getContentType()))) {
-                CompiledLibrary result = compile(
-                        new VersionedIdentifier().withId(library.getName()).withVersion(library.getVersion()));
-                compiled.put(library.getName(), result);
-                library.getContent().removeIf(c -> ELM_JSON.equals(c.getContentType()));
-                library.addContent()
-                        .setContentType(ELM_JSON)
-                        .setData(new ElmJsonLibraryWriter()
-                                .writeAsString(result.getLibrary())
-                                .getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        for (Policy policy : policies) {
-            CompiledLibrary library = compiled.get(policy.libraryName());
-            if (library == null) {
-                throw new PolicyLoadException("POL-002 policy %s: no file in cql/ declares library %s"
-                        .formatted(policy.number(), policy.libraryName()));
-            }
-            requireDefinitions(policy, library);
-        }
+        this.settings = settings;
     }
 
     /**
@@ -102,7 +70,7 @@ public final class PolicyEvaluator {
      * (as a DTR client runs pre-population). Definitions that fail evaluate to null, with the failure logged.
      */
     public Map<String, Object> evaluateForPatient(
-            VersionedIdentifier library, java.util.Collection<String> expressions, Bundle data, String patientId) {
+            VersionedIdentifier library, Collection<String> expressions, Bundle data, String patientId) {
         CqlEngine engine = Engines.forRepository(repository, settings, data);
         EvaluationResults results = engine.evaluate(params -> {
             params.setContextParameter(new kotlin.Pair<>("Patient", patientId));
@@ -121,44 +89,11 @@ public final class PolicyEvaluator {
                     results.getExceptionFor(library));
         }
         EvaluationResult result = results.getResultFor(library);
-        Map<String, Object> values = new java.util.LinkedHashMap<>();
+        Map<String, Object> values = new LinkedHashMap<>();
         for (String expression : expressions) {
             var value = result.get(expression);
             values.put(expression, value == null ? null : value.getValue());
         }
         return values;
-    }
-
-    private CompiledLibrary compile(VersionedIdentifier library) {
-        List<CqlCompilerException> problems = new ArrayList<>();
-        CompiledLibrary compiled = Engines.forRepository(repository, settings)
-                .getEnvironment()
-                .getLibraryManager()
-                .resolveLibrary(library, problems);
-        List<String> errors = problems.stream()
-                .filter(p -> p.getSeverity() == CqlCompilerException.ErrorSeverity.Error)
-                .map(p -> p.getLocator() == null
-                        ? p.getMessage()
-                        : "line %d: %s".formatted(p.getLocator().getStartLine(), p.getMessage()))
-                .toList();
-        if (!errors.isEmpty()) {
-            throw new PolicyLoadException("POL-002 CQL library %s (cql/) does not compile: %s"
-                    .formatted(library.getId(), String.join("; ", errors)));
-        }
-        return compiled;
-    }
-
-    private static void requireDefinitions(Policy policy, CompiledLibrary compiled) {
-        Set<String> definitions = compiled.getLibrary().getStatements() == null
-                ? Set.of()
-                : compiled.getLibrary().getStatements().getDef().stream()
-                        .map(ExpressionDef::getName)
-                        .collect(Collectors.toSet());
-        for (PolicyAction action : policy.actions()) {
-            if (!definitions.contains(action.condition())) {
-                throw new PolicyLoadException("POL-005 policy %s action '%s': library %s has no definition \"%s\""
-                        .formatted(policy.number(), action.id(), policy.libraryName(), action.condition()));
-            }
-        }
     }
 }

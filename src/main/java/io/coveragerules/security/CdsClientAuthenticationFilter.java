@@ -22,10 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
-public class CdsClientAuthenticationFilter extends OncePerRequestFilter {
-
-    /** Request attribute holding the authenticated client's issuer. */
-    public static final String CLIENT_ISSUER = CdsClientAuthenticationFilter.class.getName() + ".issuer";
+class CdsClientAuthenticationFilter extends OncePerRequestFilter {
 
     private final CdsClientSecurityProperties properties;
     private final ClientTokenVerifier verifier;
@@ -56,7 +53,7 @@ public class CdsClientAuthenticationFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (warmUp.matches(request.getHeader(WarmUpToken.HEADER))) {
-            request.setAttribute(CLIENT_ISSUER, "this server (warm-up)");
+            AuthenticatedClient.set(request, "this server (warm-up)");
             chain.doFilter(request, response);
             return;
         }
@@ -71,7 +68,7 @@ public class CdsClientAuthenticationFilter extends OncePerRequestFilter {
         try {
             ClientTokenVerifier.VerifiedClient client =
                     verifier.verify(authorization.substring(7).trim(), audiences(request));
-            request.setAttribute(CLIENT_ISSUER, client.issuer());
+            AuthenticatedClient.set(request, client.issuer());
         } catch (ClientAuthenticationException e) {
             refuse(response, e.reason(), e.getMessage());
             return;

@@ -1,5 +1,6 @@
 package io.coveragerules.security;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -16,6 +17,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.net.MalformedURLException;
 import java.net.URI;
 import java.text.ParseException;
 import java.time.Clock;
@@ -42,7 +44,7 @@ import org.springframework.stereotype.Component;
 public class ClientTokenVerifier {
 
     /** The authenticated client. */
-    public record VerifiedClient(String issuer, String tenant) {}
+    public record VerifiedClient(String issuer) {}
 
     private final Map<String, CdsClientSecurityProperties.TrustedClient> clients;
     private final Map<String, JWKSource<SecurityContext>> localKeys;
@@ -106,7 +108,7 @@ public class ClientTokenVerifier {
             if (!jwt.verify(verifier)) {
                 throw fail("signature", "the JWT signature does not verify with key %s".formatted(header.getKeyID()));
             }
-        } catch (com.nimbusds.jose.JOSEException | ClassCastException e) {
+        } catch (JOSEException | ClassCastException e) {
             throw fail("signature", "the JWT signature cannot be verified with key %s".formatted(header.getKeyID()));
         }
         checkTimes(claims);
@@ -123,8 +125,7 @@ public class ClientTokenVerifier {
                 issuer, claims.getJWTID(), claims.getExpirationTime().toInstant())) {
             throw fail("replayed", "jti %s was already used".formatted(claims.getJWTID()));
         }
-        Object tenant = claims.getClaim("tenant");
-        return new VerifiedClient(issuer, tenant == null ? null : tenant.toString());
+        return new VerifiedClient(issuer);
     }
 
     private void checkTimes(JWTClaimsSet claims) {
@@ -174,7 +175,7 @@ public class ClientTokenVerifier {
                         .rateLimited(Duration.ofMinutes(1).toMillis())
                         .retrying(false)
                         .build();
-            } catch (java.net.MalformedURLException e) {
+            } catch (MalformedURLException e) {
                 throw fail("keys", "the JWK Set URL %s is not a URL".formatted(u));
             }
         });

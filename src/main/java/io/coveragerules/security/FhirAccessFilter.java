@@ -15,6 +15,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.MalformedURLException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -60,7 +61,7 @@ public class FhirAccessFilter extends OncePerRequestFilter {
                                         .build(),
                                 issuer.issuer(),
                                 issuer.audience()));
-            } catch (java.net.MalformedURLException e) {
+            } catch (MalformedURLException e) {
                 throw new IllegalStateException("fhir.security.issuers: " + issuer.jwksUrl() + " is not a URL", e);
             }
         }

@@ -1,5 +1,6 @@
 package io.coveragerules.security;
 
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import org.springframework.stereotype.Component;
@@ -26,6 +27,6 @@ public class WarmUpToken {
     }
 
     boolean matches(String presented) {
-        return presented != null && java.security.MessageDigest.isEqual(presented.getBytes(), value.getBytes());
+        return presented != null && MessageDigest.isEqual(presented.getBytes(), value.getBytes());
     }
 }

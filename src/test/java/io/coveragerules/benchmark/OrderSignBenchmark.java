@@ -7,6 +7,7 @@ import static io.coveragerules.cdshooks.HookCalls.patient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coveragerules.cdshooks.ehr.TestEhrServer;
+import io.coveragerules.dtr.QuestionnairePackageTest;
 import java.io.File;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -252,7 +253,7 @@ public final class OrderSignBenchmark {
 
     /** Inferno's DTR example request with its order made an IRE order for a liver cancer. */
     private static String packageRequest() throws Exception {
-        return io.coveragerules.dtr.QuestionnairePackageTest.ireRequest().toString();
+        return QuestionnairePackageTest.ireRequest().toString();
     }
 
     /** The base order-sign call of the policy cases, for a liver cancer (CPT 0600T, ICD-10-CM C22.0). */

@@ -3,6 +3,7 @@ package io.coveragerules.benchmark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 
 /**
@@ -60,7 +61,7 @@ final class SyntheticPolicies {
                 if (Files.isDirectory(file)) {
                     Files.createDirectories(destination);
                 } else {
-                    Files.copy(file, destination, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(file, destination, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
         }

@@ -8,9 +8,13 @@ import static io.coveragerules.cdshooks.HookCalls.summaries;
 import static io.coveragerules.cdshooks.HookCalls.withReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.junit.jupiter.api.Test;
 
@@ -24,9 +28,7 @@ class EveryHookTest extends WithTestEhr {
     void orderSelectDecidesOnlyTheSelectedOrders() throws Exception {
         ObjectNode request = withReason(orderSign(), "C22.0").put("hook", "order-select");
         ObjectNode second = order(request).deepCopy().put("id", "ire-2");
-        ((com.fasterxml.jackson.databind.node.ArrayNode) request.at("/context/draftOrders/entry"))
-                .addObject()
-                .set("resource", second);
+        ((ArrayNode) request.at("/context/draftOrders/entry")).addObject().set("resource", second);
         ((ObjectNode) request.get("context")).putArray("selections").add("ServiceRequest/ire-2");
 
         JsonNode answer = answer("order-select-crd", request);
@@ -49,8 +51,8 @@ class EveryHookTest extends WithTestEhr {
         assertThat(coverageInfo(selected, "questionnaire")).isEmpty();
     }
 
-    private static java.util.List<String> coverageInfo(JsonNode answer, String field) {
-        java.util.List<String> values = new java.util.ArrayList<>();
+    private static List<String> coverageInfo(JsonNode answer, String field) {
+        List<String> values = new ArrayList<>();
         answer.at("/systemActions/0/resource/extension/0/extension").forEach(e -> {
             if (e.path("url").asText().equals(field)) {
                 values.add(
@@ -170,7 +172,7 @@ class EveryHookTest extends WithTestEhr {
     }
 
     private static ServiceRequest ireOrder(String icd10) throws Exception {
-        return (ServiceRequest) ca.uhn.fhir.context.FhirContext.forR4Cached()
+        return (ServiceRequest) FhirContext.forR4Cached()
                 .newJsonParser()
                 .parseResource(order(withReason(orderSign(), icd10)).toString());
     }

@@ -3,6 +3,7 @@ package io.coveragerules.cdshooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Resource;
@@ -77,7 +79,7 @@ class InfernoExamplesTest extends ServerTest {
                 if (!resource.path("resourceType").asText().equals("Bundle") && resource.has("id")) {
                     try {
                         ehr.with((Resource) parser.parseResource(resource.toString()));
-                    } catch (ca.uhn.fhir.parser.DataFormatException invalidFixture) {
+                    } catch (DataFormatException invalidFixture) {
                         // the one fixture that is not valid FHIR (see NOT_ANSWERABLE)
                     }
                 }
@@ -343,7 +345,7 @@ class InfernoExamplesTest extends ServerTest {
         return order;
     }
 
-    private static boolean allMatch(JsonNode array, java.util.function.Predicate<JsonNode> predicate) {
+    private static boolean allMatch(JsonNode array, Predicate<JsonNode> predicate) {
         for (JsonNode item : array) {
             if (!predicate.test(item)) {
                 return false;

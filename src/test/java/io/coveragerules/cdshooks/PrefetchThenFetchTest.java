@@ -12,6 +12,7 @@ import static io.coveragerules.cdshooks.HookCalls.withoutPrefetch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coveragerules.cdshooks.ehr.TestEhrServer;
 import java.net.http.HttpResponse;
@@ -184,7 +185,7 @@ class PrefetchThenFetchTest extends WithTestEhr {
     void severalCoveragesAndAnOrderThatNamesNoneIsA400() throws Exception {
         ObjectNode request = orderSign();
         order(request).remove("insurance");
-        var entries = (com.fasterxml.jackson.databind.node.ArrayNode) request.at("/prefetch/coverage/entry");
+        var entries = (ArrayNode) request.at("/prefetch/coverage/entry");
         ObjectNode second = entries.get(0).deepCopy();
         ((ObjectNode) second.get("resource")).put("id", "cov-2");
         entries.add(second);

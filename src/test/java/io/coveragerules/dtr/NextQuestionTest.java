@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coveragerules.ServerTest;
 import io.coveragerules.conformance.CrdProfileValidator;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -81,8 +83,7 @@ class NextQuestionTest extends ServerTest {
 
     @Test
     void infernosOwnDinnerFormIsNotKnownHereAndIsA400AsIsAnEmptyRequest() throws Exception {
-        java.nio.file.Path examples = java.nio.file.Path.of(
-                        System.getProperty("fhir.packages.dir", "../shared/fhir-packages"))
+        Path examples = Path.of(System.getProperty("fhir.packages.dir", "../shared/fhir-packages"))
                 .resolveSibling("inferno/dtr");
         for (String file : new String[] {
             "next_question_initial_input_params_conformant.json",
@@ -91,7 +92,7 @@ class NextQuestionTest extends ServerTest {
             HttpResponse<String> response = post(
                     "/fhir/Questionnaire/$next-question",
                     "application/fhir+json",
-                    java.nio.file.Files.readString(examples.resolve(file)));
+                    Files.readString(examples.resolve(file)));
             assertThat(response.statusCode()).as(file).isEqualTo(400);
             assertThat(json(response).path("resourceType").asText()).isEqualTo("OperationOutcome");
         }

@@ -3,9 +3,19 @@ package io.coveragerules.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import io.coveragerules.CoverageRulesServer;
 import io.coveragerules.cdshooks.feedback.FeedbackStore;
 import io.coveragerules.dtr.QuestionnaireResponseStorageTest;
+import io.coveragerules.security.LoopbackJwks;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +23,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -116,12 +128,8 @@ class ReplicasTest {
 
     @Test
     void aClientJwtUsedOnOneReplicaIsRefusedOnTheOther() throws Exception {
-        com.nimbusds.jose.jwk.ECKey key = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(
-                        com.nimbusds.jose.jwk.Curve.P_384)
-                .keyID("k1")
-                .generate();
-        io.coveragerules.security.LoopbackJwks jwks =
-                new io.coveragerules.security.LoopbackJwks(List.of(key.toPublicJWK()));
+        ECKey key = new ECKeyGenerator(Curve.P_384).keyID("k1").generate();
+        LoopbackJwks jwks = new LoopbackJwks(List.of(key.toPublicJWK()));
         String[] security = {
             "--cdshooks.security.enabled=true",
             "--crd.public-base-url=https://crd.payer.example",
@@ -131,19 +139,19 @@ class ReplicasTest {
         try (ConfigurableApplicationContext a = replica(security);
                 ConfigurableApplicationContext b = replica(security)) {
             long now = System.currentTimeMillis();
-            com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
-                    new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.ES384)
-                            .type(com.nimbusds.jose.JOSEObjectType.JWT)
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.ES384)
+                            .type(JOSEObjectType.JWT)
                             .keyID("k1")
                             .build(),
-                    new com.nimbusds.jwt.JWTClaimsSet.Builder()
+                    new JWTClaimsSet.Builder()
                             .issuer("https://ehr.example")
                             .audience("https://crd.payer.example/cds-services")
-                            .issueTime(new java.util.Date(now))
-                            .expirationTime(new java.util.Date(now + 300_000))
+                            .issueTime(new Date(now))
+                            .expirationTime(new Date(now + 300_000))
                             .jwtID(UUID.randomUUID().toString())
                             .build());
-            jwt.sign(new com.nimbusds.jose.crypto.ECDSASigner(key));
+            jwt.sign(new ECDSASigner(key));
             String token = jwt.serialize();
 
             assertThat(HTTP.send(
@@ -167,16 +175,16 @@ class ReplicasTest {
 
     private static ConfigurableApplicationContext replica(String... more) {
         // Command-line arguments: they outrank application.yml (builder "properties" are only defaults).
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
+        List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
                 "--spring.datasource.username=postgres",
                 "--crd.warm-up.requests=0",
                 "--fhir.security.enabled=false"));
-        if (java.util.Arrays.stream(more).noneMatch(a -> a.startsWith("--cdshooks.security.enabled"))) {
+        if (Arrays.stream(more).noneMatch(a -> a.startsWith("--cdshooks.security.enabled"))) {
             args.add("--cdshooks.security.enabled=false"); // repeated arguments would be joined, not overridden
         }
-        args.addAll(java.util.List.of(more));
+        args.addAll(List.of(more));
         return new SpringApplicationBuilder(CoverageRulesServer.class).run(args.toArray(String[]::new));
     }
 

@@ -270,8 +270,8 @@ class PolicyContentLoadingTest {
             LoadedContent loaded = configuration.loadedContent(reader);
             KnowledgeArtifacts artifacts = configuration.knowledgeArtifacts(loaded);
             PolicyCatalog catalog = configuration.policyCatalog(loaded, artifacts, fhirContext);
-            PolicyEvaluator evaluator = configuration.policyEvaluator(artifacts, catalog, reader, fhirContext);
-            PolicyDocuments documents = configuration.policyDocuments(loaded, catalog, reader);
+            PolicyEvaluator evaluator = configuration.policyEvaluator(artifacts, catalog, fhirContext);
+            PolicyDocuments documents = configuration.policyDocuments(loaded, reader);
             return new Loaded(artifacts, catalog, evaluator, documents);
         }
 

@@ -12,6 +12,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
@@ -24,6 +25,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -48,9 +50,8 @@ class CdsClientAuthenticationTest {
     private static final ECKey EC_KEY = generateEc("ec-1");
     private static final RSAKey RSA_KEY = generateRsa("rsa-1");
     private static final ECKey OTHER_KEY = generateEc("ec-1"); // same kid, not the client's
-    private static final LoopbackJwks JWKS =
-            new LoopbackJwks(java.util.List.of(EC_KEY.toPublicJWK(), RSA_KEY.toPublicJWK()));
-    private static final LoopbackJwks ATTACKER = new LoopbackJwks(java.util.List.of(OTHER_KEY.toPublicJWK()));
+    private static final LoopbackJwks JWKS = new LoopbackJwks(List.of(EC_KEY.toPublicJWK(), RSA_KEY.toPublicJWK()));
+    private static final LoopbackJwks ATTACKER = new LoopbackJwks(List.of(OTHER_KEY.toPublicJWK()));
 
     @LocalServerPort
     int port;
@@ -211,8 +212,7 @@ class CdsClientAuthenticationTest {
         return "http://localhost:" + port + "/cds-services";
     }
 
-    private static String sign(com.nimbusds.jose.jwk.JWK key, JWSAlgorithm algorithm, JWTClaimsSet claims)
-            throws Exception {
+    private static String sign(JWK key, JWSAlgorithm algorithm, JWTClaimsSet claims) throws Exception {
         JWSSigner signer = key instanceof ECKey ec ? new ECDSASigner(ec) : new RSASSASigner((RSAKey) key);
         JWSHeader header = new JWSHeader.Builder(algorithm)
                 .type(JOSEObjectType.JWT)

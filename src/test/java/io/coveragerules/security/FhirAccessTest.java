@@ -17,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class FhirAccessTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String ISSUER = "https://auth.payer.example";
     private static final ECKey KEY = generate();
-    private static final LoopbackJwks JWKS = new LoopbackJwks(java.util.List.of(KEY.toPublicJWK()));
+    private static final LoopbackJwks JWKS = new LoopbackJwks(List.of(KEY.toPublicJWK()));
 
     @LocalServerPort
     int port;

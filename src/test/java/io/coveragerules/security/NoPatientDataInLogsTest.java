@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coveragerules.ServerTest;
 import io.coveragerules.cdshooks.ehr.TestEhrServer;
 import java.io.InputStream;
+import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,7 +34,7 @@ class NoPatientDataInLogsTest extends ServerTest {
             patient.setId("pat-1");
             patient.addName().setFamily(FAMILY).addGiven(NAME);
             patient.addIdentifier().setSystem("http://hospital.example.org/mrn").setValue(MRN);
-            patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType(BIRTH_DATE));
+            patient.setBirthDateElement(new DateType(BIRTH_DATE));
             ehr.with(patient);
             ObjectNode request = request();
             request.put("fhirServer", ehr.baseUrl());

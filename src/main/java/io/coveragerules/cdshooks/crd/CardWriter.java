@@ -1,8 +1,8 @@
 package io.coveragerules.cdshooks.crd;
 
 import io.coveragerules.cdshooks.CdsJson;
-import io.coveragerules.policy.Policy;
-import io.coveragerules.policy.PolicyAction;
+import io.coveragerules.coverage.Outcome;
+import io.coveragerules.coverage.PolicyReference;
 import java.util.List;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Resource;
@@ -24,7 +24,7 @@ public class CardWriter {
      * @param disambiguate whether the call carried several orders: CRD then wants the detail to say, in words, which
      *                     order the card is about
      */
-    public CdsJson.Card write(PolicyAction.Card card, Policy policy, Resource order, boolean disambiguate) {
+    public CdsJson.Card write(Outcome.Card card, PolicyReference policy, Resource order, boolean disambiguate) {
         String detail = card.detail();
         if (disambiguate) {
             detail = (detail == null ? "" : detail + "\n\n") + "Applies to the order " + OrderLabel.of(order) + ".";

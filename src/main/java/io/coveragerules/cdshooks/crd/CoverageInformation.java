@@ -1,10 +1,13 @@
 package io.coveragerules.cdshooks.crd;
 
-import io.coveragerules.policy.Policy;
-import io.coveragerules.policy.PolicyAction;
+import io.coveragerules.coverage.Outcome;
+import io.coveragerules.coverage.PolicyReference;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
+import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -42,12 +45,12 @@ public class CoverageInformation {
      * The order with the assertion, or empty when the order already carries the same assertion for the same Coverage
      * (CRD: no update "unless something is new or changed"; the EHR keeps the earlier assertion and its id).
      */
-    public java.util.Optional<AnnotatedOrder> annotate(
-            DomainResource order, Reference coverage, Policy policy, PolicyAction.CoverageAssertion assertion) {
+    public Optional<AnnotatedOrder> annotate(
+            DomainResource order, Reference coverage, PolicyReference policy, Outcome.CoverageAssertion assertion) {
         if (order.getExtension().stream()
                 .anyMatch(e ->
                         EXTENSION_URL.equals(e.getUrl()) && sameCoverage(e, coverage) && sameAssertion(e, assertion))) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         DomainResource updated = order.copy();
         updated.getExtension().removeIf(e -> EXTENSION_URL.equals(e.getUrl()) && sameCoverage(e, coverage));
@@ -74,20 +77,18 @@ public class CoverageInformation {
         detail.addExtension("value", new StringType(policyLinks.documentUrl(policy)));
         // CRD: the Questionnaire(s) DTR should fetch for the documentation asked for (only with doc-needed).
         if (assertion.docNeeded() != null) {
-            assertion
-                    .questionnaires()
-                    .forEach(q -> info.addExtension("questionnaire", new org.hl7.fhir.r4.model.CanonicalType(q)));
+            assertion.questionnaires().forEach(q -> info.addExtension("questionnaire", new CanonicalType(q)));
         }
-        info.addExtension("date", new DateType(java.sql.Date.valueOf(LocalDate.now(clock))));
+        info.addExtension("date", new DateType(LocalDate.now(clock).toString()));
         info.addExtension("coverage-assertion-id", new StringType(assertionId));
-        return java.util.Optional.of(new AnnotatedOrder(updated, assertionId));
+        return Optional.of(new AnnotatedOrder(updated, assertionId));
     }
 
-    private static boolean sameAssertion(Extension info, PolicyAction.CoverageAssertion assertion) {
-        return java.util.Objects.equals(code(info, "covered"), assertion.covered())
-                && java.util.Objects.equals(code(info, "pa-needed"), assertion.paNeeded())
-                && java.util.Objects.equals(code(info, "doc-needed"), assertion.docNeeded())
-                && java.util.Objects.equals(
+    private static boolean sameAssertion(Extension info, Outcome.CoverageAssertion assertion) {
+        return Objects.equals(code(info, "covered"), assertion.covered())
+                && Objects.equals(code(info, "pa-needed"), assertion.paNeeded())
+                && Objects.equals(code(info, "doc-needed"), assertion.docNeeded())
+                && Objects.equals(
                         info.getExtensionByUrl("reason") != null
                                         && info.getExtensionByUrl("reason").getValue() instanceof CodeableConcept reason
                                 ? reason.getText()

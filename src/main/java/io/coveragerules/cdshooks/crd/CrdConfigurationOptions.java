@@ -3,7 +3,7 @@ package io.coveragerules.cdshooks.crd;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coveragerules.cdshooks.CdsJson;
 import io.coveragerules.cdshooks.CdsRequestException;
-import io.coveragerules.policy.PolicyCatalog;
+import io.coveragerules.coverage.CoverageService;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,7 +27,7 @@ public class CrdConfigurationOptions {
     private final List<CdsJson.ConfigurationOption> offered;
     private final Set<String> cardTypes;
 
-    public CrdConfigurationOptions(PolicyCatalog catalog) {
+    public CrdConfigurationOptions(CoverageService coverage) {
         List<CdsJson.ConfigurationOption> options = new ArrayList<>();
         options.add(new CdsJson.ConfigurationOption(
                 COVERAGE_INFO,
@@ -35,7 +35,7 @@ public class CrdConfigurationOptions {
                 "Coverage information",
                 "Whether to return coverage information (the coverage-information system action and coverage cards)",
                 true));
-        Map<String, String> types = catalog.cardTypes();
+        Map<String, String> types = coverage.cardTypes();
         types.forEach((code, display) -> {
             if (!code.equals(COVERAGE_INFO)) {
                 options.add(new CdsJson.ConfigurationOption(

@@ -1,5 +1,6 @@
 package io.coveragerules.cdshooks.crd;
 
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -25,9 +26,9 @@ public record CrdProperties(@DefaultValue Payer payer, String publicBaseUrl, Map
      * @param identifiers the payer's identifiers as {@code system|value}; a Coverage whose payor carries other
      *                    identifiers (and none of these) belongs to another payer. Empty: any payor is accepted
      */
-    public record Payer(@DefaultValue("Example Health Plan") String name, java.util.List<String> identifiers) {
+    public record Payer(@DefaultValue("Example Health Plan") String name, List<String> identifiers) {
         public Payer {
-            identifiers = identifiers == null ? java.util.List.of() : java.util.List.copyOf(identifiers);
+            identifiers = identifiers == null ? List.of() : List.copyOf(identifiers);
         }
     }
 }

@@ -2,16 +2,13 @@ package io.coveragerules.cdshooks.crd;
 
 import ca.uhn.fhir.context.FhirContext;
 import io.coveragerules.cdshooks.CdsJson;
-import io.coveragerules.cdshooks.HookRequest;
-import io.coveragerules.cdshooks.HookService;
-import io.coveragerules.cdshooks.ehr.RequestData;
 import io.coveragerules.coverage.CoverageDecision;
-import io.coveragerules.coverage.HookAnswered;
-import io.coveragerules.policy.PolicyAction;
+import io.coveragerules.coverage.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -28,17 +25,11 @@ public class CrdResponseWriter {
 
     private final CardWriter cardWriter;
     private final CoverageInformation coverageInformation;
-    private final CoverageLocator coverageLocator;
     private final FhirContext fhirContext;
 
-    public CrdResponseWriter(
-            CardWriter cardWriter,
-            CoverageInformation coverageInformation,
-            CoverageLocator coverageLocator,
-            FhirContext fhirContext) {
+    CrdResponseWriter(CardWriter cardWriter, CoverageInformation coverageInformation, FhirContext fhirContext) {
         this.cardWriter = cardWriter;
         this.coverageInformation = coverageInformation;
-        this.coverageLocator = coverageLocator;
         this.fhirContext = fhirContext;
     }
 
@@ -47,103 +38,73 @@ public class CrdResponseWriter {
      *                documentation (CRD: "SHALL NOT include messages indicating a need for clinical or administrative
      *                information")
      */
-    public HookService.Answer write(
-            List<ReviewedOrder> reviewed,
-            HookRequest request,
-            RequestData data,
-            CrdConfiguration configuration,
-            boolean primary) {
-        List<HookAnswered.OrderDecision> decisions = new ArrayList<>();
+    public CrdAnswer write(
+            List<ReviewedOrder> reviewed, String hookInstance, CrdConfiguration configuration, boolean primary) {
         List<CdsJson.Card> cards = new ArrayList<>();
         List<CdsJson.Action> systemActions = new ArrayList<>();
+        List<String> assertionIds = new ArrayList<>();
         boolean severalOrders = reviewed.size() > 1;
         for (ReviewedOrder order : reviewed) {
             CoverageDecision decision = order.decision();
-            for (CoverageDecision.Outcome outcome : decision.outcomes()) {
-                outcome.action()
-                        .card()
+            for (Outcome outcome : decision.outcomes()) {
+                outcome.card()
                         .filter(card -> configuration.showsCardsOfType(card.topicCode()))
                         .ifPresent(card ->
                                 cards.add(cardWriter.write(card, outcome.policy(), decision.order(), severalOrders)));
             }
-            Optional<AnnotatedAction> annotated = configuration.coverageInfo()
-                    ? decision.assertion().flatMap(outcome -> coverageAction(order, outcome, request, data, primary))
+            Optional<CoverageInformation.AnnotatedOrder> annotated = configuration.coverageInfo()
+                    ? decision.assertion().flatMap(outcome -> annotate(order, outcome, hookInstance, primary))
                     : Optional.empty();
-            annotated.ifPresent(a -> systemActions.add(a.action()));
-            decisions.addAll(auditRecords(order, annotated));
+            annotated.ifPresent(a -> systemActions.add(action(a, order)));
+            assertionIds.add(annotated
+                    .map(CoverageInformation.AnnotatedOrder::coverageAssertionId)
+                    .orElse(null));
         }
-        return new HookService.Answer(
+        return new CrdAnswer(
                 new CdsJson.Response(cards.subList(0, Math.min(cards.size(), configuration.maxCards())), systemActions),
-                decisions);
+                assertionIds);
     }
 
-    private record AnnotatedAction(CdsJson.Action action, String coverageAssertionId) {}
-
-    /** One record per policy that spoke about the order: what it asserted, under which assertion id, if any. */
-    private static List<HookAnswered.OrderDecision> auditRecords(
-            ReviewedOrder order, Optional<AnnotatedAction> annotated) {
-        CoverageDecision decision = order.decision();
-        String target = order.annotated().fhirType() + "/"
-                + order.annotated().getIdElement().getIdPart();
-        return decision.outcomes().stream()
-                .map(CoverageDecision.Outcome::policy)
-                .distinct()
-                .map(policy -> {
-                    Optional<CoverageDecision.Outcome> asserted =
-                            decision.assertion().filter(a -> a.policy() == policy);
-                    return new HookAnswered.OrderDecision(
-                            target,
-                            policy.number(),
-                            policy.version(),
-                            asserted.map(a ->
-                                            a.action().assertion().orElseThrow().covered())
-                                    .orElse(null),
-                            asserted.flatMap(a -> annotated.map(AnnotatedAction::coverageAssertionId))
-                                    .orElse(null));
-                })
-                .toList();
-    }
-
-    private Optional<AnnotatedAction> coverageAction(
-            ReviewedOrder reviewed,
-            CoverageDecision.Outcome outcome,
-            HookRequest request,
-            RequestData data,
-            boolean primary) {
+    private Optional<CoverageInformation.AnnotatedOrder> annotate(
+            ReviewedOrder reviewed, Outcome outcome, String hookInstance, boolean primary) {
+        Outcome.CoverageAssertion assertion = primary
+                ? outcome.assertion().orElseThrow()
+                : outcome.assertion().orElseThrow().withoutDocumentation();
         DomainResource annotated = (DomainResource) reviewed.annotated();
-        PolicyAction.CoverageAssertion assertion = primary
-                ? outcome.action().assertion().orElseThrow()
-                : outcome.action().assertion().orElseThrow().withoutDocumentation();
-        var annotatedOrder = coverageInformation.annotate(
-                annotated, coverageLocator.coverageFor(reviewed.decision().order(), data), outcome.policy(), assertion);
-        String target = annotated.fhirType() + "/" + annotated.getIdElement().getIdPart();
-        if (annotatedOrder.isEmpty()) {
+        Optional<CoverageInformation.AnnotatedOrder> written =
+                coverageInformation.annotate(annotated, reviewed.coverage(), outcome.policy(), assertion);
+        if (written.isEmpty()) {
             log.info(
                     "hookInstance={} {} already carries this coverage information; no update",
-                    request.hookInstance(),
-                    target);
-            return Optional.empty();
+                    hookInstance,
+                    name(annotated));
+        } else {
+            log.info(
+                    "hookInstance={} order={} policy={} version={} covered={} coverage-assertion-id={}",
+                    hookInstance,
+                    name(annotated),
+                    outcome.policy().number(),
+                    outcome.policy().version(),
+                    assertion.covered(),
+                    written.get().coverageAssertionId());
         }
-        log.info(
-                "hookInstance={} order={} policy={} version={} covered={} coverage-assertion-id={}",
-                request.hookInstance(),
-                target,
-                outcome.policy().number(),
-                outcome.policy().version(),
-                assertion.covered(),
-                annotatedOrder.get().coverageAssertionId());
-        return Optional.of(new AnnotatedAction(
-                new CdsJson.Action(
-                        "update",
-                        "Record %s's coverage information on %s (policy %s: %s)"
-                                .formatted(
-                                        cardWriter.payerName(),
-                                        target,
-                                        outcome.policy().number(),
-                                        assertion.covered()),
-                        fhirContext
-                                .newJsonParser()
-                                .encodeResourceToString(annotatedOrder.get().order())),
-                annotatedOrder.get().coverageAssertionId()));
+        return written;
+    }
+
+    private CdsJson.Action action(CoverageInformation.AnnotatedOrder annotated, ReviewedOrder reviewed) {
+        Outcome outcome = reviewed.decision().assertion().orElseThrow();
+        return new CdsJson.Action(
+                "update",
+                "Record %s's coverage information on %s (policy %s: %s)"
+                        .formatted(
+                                cardWriter.payerName(),
+                                name(reviewed.annotated()),
+                                outcome.policy().number(),
+                                outcome.assertion().orElseThrow().covered()),
+                fhirContext.newJsonParser().encodeResourceToString(annotated.order()));
+    }
+
+    private static String name(Resource resource) {
+        return resource.fhirType() + "/" + resource.getIdElement().getIdPart();
     }
 }

@@ -1,6 +1,6 @@
 package io.coveragerules.cdshooks.crd;
 
-import io.coveragerules.policy.Policy;
+import io.coveragerules.coverage.PolicyReference;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -15,7 +15,7 @@ public class PolicyLinks {
     }
 
     /** The payer's configured URL of the policy, or the copy this server serves (so no card carries a dead link). */
-    public String documentUrl(Policy policy) {
+    public String documentUrl(PolicyReference policy) {
         String configured = properties.policyDocumentUrls().get(policy.number());
         if (configured != null) {
             return configured;

@@ -6,6 +6,8 @@ import io.coveragerules.cdshooks.CdsRequestException;
 import io.coveragerules.cdshooks.HookRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -171,9 +173,7 @@ public class EhrDataCompleter {
                 return null;
             }
             matcher.appendReplacement(
-                    out,
-                    Matcher.quoteReplacement(
-                            java.net.URLEncoder.encode(value.asText(), java.nio.charset.StandardCharsets.UTF_8)));
+                    out, Matcher.quoteReplacement(URLEncoder.encode(value.asText(), StandardCharsets.UTF_8)));
         }
         matcher.appendTail(out);
         String query = out.toString();

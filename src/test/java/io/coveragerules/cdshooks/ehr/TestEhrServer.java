@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,8 +26,15 @@ import java.util.concurrent.TimeUnit;
 import org.apache.catalina.Context;
 import org.apache.catalina.startup.Tomcat;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Coverage;
+import org.hl7.fhir.r4.model.DeviceRequest;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
 
 /**
  * A real FHIR server standing in for an EHR's: HAPI's RestfulServer on an embedded Tomcat on a random loopback port,
@@ -42,13 +50,13 @@ public final class TestEhrServer implements AutoCloseable {
     }
 
     private static final List<Class<? extends Resource>> TYPES = List.of(
-            org.hl7.fhir.r4.model.Patient.class,
-            org.hl7.fhir.r4.model.Coverage.class,
-            org.hl7.fhir.r4.model.Condition.class,
-            org.hl7.fhir.r4.model.ServiceRequest.class,
-            org.hl7.fhir.r4.model.DeviceRequest.class,
-            org.hl7.fhir.r4.model.Organization.class,
-            org.hl7.fhir.r4.model.Encounter.class);
+            Patient.class,
+            Coverage.class,
+            Condition.class,
+            ServiceRequest.class,
+            DeviceRequest.class,
+            Organization.class,
+            Encounter.class);
 
     private final Map<String, Resource> store = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
@@ -168,7 +176,7 @@ public final class TestEhrServer implements AutoCloseable {
                     .filter(r ->
                             id == null || id.getValue().equals(r.getIdElement().getIdPart()))
                     .filter(r -> patient == null || refersToPatient(r, patient.getIdPart()))
-                    .sorted(java.util.Comparator.comparing(r -> r.getIdElement().getIdPart()))
+                    .sorted(Comparator.comparing(r -> r.getIdElement().getIdPart()))
                     .map(IBaseResource.class::cast)
                     .toList();
         }

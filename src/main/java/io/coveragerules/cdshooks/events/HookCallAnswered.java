@@ -1,17 +1,19 @@
-package io.coveragerules.coverage;
+package io.coveragerules.cdshooks.events;
 
 import java.time.Instant;
 import java.util.List;
 
 /**
- * Published when a hook call has been answered (or refused): what the audit trail keeps for disputes (CRD: "retain
- * logs of all CRD-related hook invocations and their responses"). It holds references and decisions, not the
- * patient's clinical data.
+ * Published when a hook call has been answered, or refused (CRD: "retain logs of all CRD-related hook invocations and
+ * their responses"). It holds references and decisions, not the patient's clinical data.
  *
- * @param clientIssuer the authenticated CDS client ({@code iss}), or null when client authentication is off
+ * @param hookInstance the call's hookInstance, or null when the request did not carry a readable one
+ * @param clientIssuer the authenticated CDS client ({@code iss}), or null when it was not authenticated
+ * @param patient      {@code Patient/<id>} from the context, or null
  * @param status       the HTTP status of the answer
+ * @param decisions    what was decided about each order (empty for a refused call)
  */
-public record HookAnswered(
+public record HookCallAnswered(
         String hookInstance,
         String serviceId,
         String hook,
@@ -22,12 +24,12 @@ public record HookAnswered(
         long durationMillis,
         List<OrderDecision> decisions) {
 
-    public HookAnswered {
+    public HookCallAnswered {
         decisions = decisions == null ? List.of() : List.copyOf(decisions);
     }
 
     /**
-     * What a policy decided about one order.
+     * What one policy decided about one order.
      *
      * @param covered             the covered code asserted, or null when the policy answered with cards only
      * @param coverageAssertionId the id of the coverage-information written on the order, or null

@@ -1,0 +1,9 @@
+/**
+ * The audit trail: listens for answered hook calls and keeps them; serves them as AuditEvents. Sees only the events it listens to.
+ */
+@ApplicationModule(
+        displayName = "Audit",
+        allowedDependencies = {"cdshooks :: events"})
+package io.coveragerules.audit;
+
+import org.springframework.modulith.ApplicationModule;

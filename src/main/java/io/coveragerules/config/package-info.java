@@ -1,0 +1,9 @@
+/**
+ * App-wide beans (FhirContext, Clock). Depends on no other module.
+ */
+@ApplicationModule(
+        displayName = "Configuration",
+        allowedDependencies = {})
+package io.coveragerules.config;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,9 @@
+/**
+ * Da Vinci DTR: $questionnaire-package, $next-question, QuestionnaireResponses in PostgreSQL.
+ */
+@ApplicationModule(
+        displayName = "DTR",
+        allowedDependencies = {"policy", "conformance"})
+package io.coveragerules.dtr;
+
+import org.springframework.modulith.ApplicationModule;

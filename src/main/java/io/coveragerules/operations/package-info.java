@@ -1,0 +1,9 @@
+/**
+ * Warm-up before ready.
+ */
+@ApplicationModule(
+        displayName = "Operations",
+        allowedDependencies = {"coverage", "security"})
+package io.coveragerules.operations;
+
+import org.springframework.modulith.ApplicationModule;
