@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * FHIR resources in it. Unknown members are ignored (CRD: "SHALL ignore unexpected elements").
  */
 @Component
-public class HookRequestReader {
+class HookRequestReader {
 
     private static final String CONFIGURATION = "davinci-crd.configuration";
 

@@ -9,5 +9,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code spring.datasource.url} is configured, keeping its data in {@code directory} so that it survives a restart.
  */
 @ConfigurationProperties("crd.database.embedded")
-public record EmbeddedDatabaseProperties(
+record EmbeddedDatabaseProperties(
         @DefaultValue("data/postgres") Path directory) {}

@@ -9,5 +9,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code classpath:content}; point {@code crd.content.location} at {@code file:/some/folder} to serve other content.
  */
 @ConfigurationProperties("crd.content")
-public record ContentProperties(
-        @DefaultValue("classpath:content") String location) {}
+record ContentProperties(@DefaultValue("classpath:content") String location) {}

@@ -1,7 +1,7 @@
 package io.coveragerules.policy;
 
 /** Content that cannot be served. Thrown at start-up so that a bad file stops the server with a message naming it. */
-public class PolicyLoadException extends RuntimeException {
+class PolicyLoadException extends RuntimeException {
 
     public PolicyLoadException(String message) {
         super(message);

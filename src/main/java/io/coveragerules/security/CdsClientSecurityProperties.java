@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param trustedClients the EHRs this payer trusts
  */
 @ConfigurationProperties("cdshooks.security")
-public record CdsClientSecurityProperties(
+record CdsClientSecurityProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("60s") Duration clockSkew,
 

@@ -1,7 +1,7 @@
 package io.coveragerules.security;
 
 /** A CDS client's JWT failed a check; the message names the check (it goes back to the client in a 401). */
-public class ClientAuthenticationException extends RuntimeException {
+class ClientAuthenticationException extends RuntimeException {
 
     private final String reason;
 

@@ -41,7 +41,7 @@ import org.springframework.stereotype.Component;
  * unknown kid at most once a minute.
  */
 @Component
-public class ClientTokenVerifier {
+class ClientTokenVerifier {
 
     /** The authenticated client. */
     public record VerifiedClient(String issuer) {}

@@ -39,7 +39,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 11)
-public class FhirAccessFilter extends OncePerRequestFilter {
+class FhirAccessFilter extends OncePerRequestFilter {
 
     private static final Set<String> PROTECTED = Set.of("QuestionnaireResponse", "AuditEvent");
 

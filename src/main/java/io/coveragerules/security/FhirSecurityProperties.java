@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param issuers the authorization servers whose tokens are accepted
  */
 @ConfigurationProperties("fhir.security")
-public record FhirSecurityProperties(@DefaultValue("true") boolean enabled, List<Issuer> issuers) {
+record FhirSecurityProperties(@DefaultValue("true") boolean enabled, List<Issuer> issuers) {
 
     public FhirSecurityProperties {
         issuers = issuers == null ? List.of() : List.copyOf(issuers);

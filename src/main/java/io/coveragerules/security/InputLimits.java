@@ -13,7 +13,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxStringLength  a longer JSON string is a 400
  */
 @ConfigurationProperties("crd.input")
-public record InputLimits(
+record InputLimits(
         @DefaultValue("5MB") DataSize maxRequestSize,
         @DefaultValue("64") int maxNestingDepth,
         @DefaultValue("1000000") int maxStringLength) {}

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * replayed to any replica within its lifetime is refused.
  */
 @Component
-public class JwtReplayStore {
+class JwtReplayStore {
 
     private final JdbcTemplate jdbc;
 

@@ -4,4 +4,4 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 
 /** A trusted client whose keys the server holds itself (the embedded default's demo client). */
-public record TrustedClientKeys(String issuer, JWKSource<SecurityContext> keys) {}
+record TrustedClientKeys(String issuer, JWKSource<SecurityContext> keys) {}

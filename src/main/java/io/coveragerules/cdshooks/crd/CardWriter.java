@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** Writes a policy outcome's card as a CDS Hooks card that follows CRD's card rules. */
 @Component
-public class CardWriter {
+class CardWriter {
 
     private final CrdProperties properties;
     private final PolicyLinks policyLinks;

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * as received, with only an earlier assertion for the same Coverage replaced.
  */
 @Component
-public class CoverageInformation {
+class CoverageInformation {
 
     public static final String EXTENSION_URL =
             "http://hl7.org/fhir/us/davinci-crd/StructureDefinition/ext-coverage-information";

@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                           copy this server serves at {@code /policies/{number}}
  */
 @ConfigurationProperties("crd")
-public record CrdProperties(@DefaultValue Payer payer, String publicBaseUrl, Map<String, String> policyDocumentUrls) {
+record CrdProperties(@DefaultValue Payer payer, String publicBaseUrl, Map<String, String> policyDocumentUrls) {
 
     public CrdProperties {
         policyDocumentUrls = policyDocumentUrls == null ? Map.of() : Map.copyOf(policyDocumentUrls);

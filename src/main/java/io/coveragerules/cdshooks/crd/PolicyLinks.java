@@ -6,7 +6,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Where a card or a coverage assertion sends the clinician to read a policy. */
 @Component
-public class PolicyLinks {
+class PolicyLinks {
 
     private final CrdProperties properties;
 

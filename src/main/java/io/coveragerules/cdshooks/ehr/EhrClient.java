@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * followed only while their links stay on the allow-list.
  */
 @Component
-public class EhrClient {
+class EhrClient {
 
     private final FhirContext fhirContext;
     private final FhirServerAllowList allowList;

@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxPages           search result pages followed ({@code Bundle.link[next]}) per query
  */
 @ConfigurationProperties("crd.ehr")
-public record EhrProperties(
+record EhrProperties(
         List<String> allowedFhirServers,
         @DefaultValue("500ms") Duration connectTimeout,
         @DefaultValue("1200ms") Duration readTimeout,

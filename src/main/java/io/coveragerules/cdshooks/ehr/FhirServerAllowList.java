@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * (server-side request forgery). Search-result paging links and redirects are held to the same list.
  */
 @Component
-public class FhirServerAllowList {
+class FhirServerAllowList {
 
     private final List<Pattern> patterns;
 
