@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coveragerules.ServerTest;
 import io.coveragerules.conformance.CrdProfileValidator;
 import java.net.http.HttpResponse;
@@ -16,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The policy, case by case: every file under {@code policy-cases/} is an order-sign call to the running server and
+ * The policy, case by case: every file under {@code policy-cases/} and {@code crd-mechanics/} is an order-sign call to the running server and
  * the answer it must give. Every order the server annotates must validate against its CRD 2.0.1 profile, and every
  * card must follow the CDS Hooks and CRD card rules.
  */
@@ -34,9 +35,12 @@ class OrderSignPolicyCasesTest extends ServerTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode answer = JSON.readTree(response.body());
 
-        assertThat(coverageByOrder(answer))
-                .as("coverage information per order")
-                .isEqualTo(policyCase.expectedCoverage());
+        Map<String, JsonNode> coverage = coverageByOrder(answer);
+        assertThat(coverage.keySet())
+                .as("orders with coverage information")
+                .isEqualTo(policyCase.expectedCoverage().keySet());
+        coverage.forEach((order, actual) -> assertCoverageMatches(
+                order, actual, policyCase.expectedCoverage().get(order)));
         for (JsonNode action : answer.path("systemActions")) {
             IBaseResource order = FhirContext.forR4Cached()
                     .newJsonParser()
@@ -89,25 +93,74 @@ class OrderSignPolicyCasesTest extends ServerTest {
         }
     }
 
-    private static Map<String, String> coverageByOrder(JsonNode answer) {
-        Map<String, String> coverage = new LinkedHashMap<>();
+    /**
+     * Every field the server wrote must be expected, and every expected field written: the date and assertion id are
+     * only checked to be there (they change with every call), the policy link by how its URL ends.
+     */
+    private static void assertCoverageMatches(String order, JsonNode actual, JsonNode expected) {
+        ObjectNode comparable = actual.deepCopy();
+        assertThat(comparable.remove("date"))
+                .as("%s coverage-information date", order)
+                .isNotNull();
+        assertThat(comparable.remove("coverage-assertion-id"))
+                .as("%s coverage-assertion-id", order)
+                .isNotNull();
+        JsonNode policyLink = comparable.remove("policy-link");
+        ObjectNode expectedFields = expected.deepCopy();
+        JsonNode expectedLink = expectedFields.remove("policy-link");
+        assertThat(comparable).as("%s coverage information", order).isEqualTo(expectedFields);
+        assertThat(policyLink == null ? null : policyLink.asText())
+                .as("%s policy link", order)
+                .endsWith(expectedLink == null ? "" : expectedLink.asText());
+    }
+
+    /** The coverage-information extension of each updated order, its sub-extensions as plain fields. */
+    private static Map<String, JsonNode> coverageByOrder(JsonNode answer) {
+        Map<String, JsonNode> coverage = new LinkedHashMap<>();
         for (JsonNode action : answer.path("systemActions")) {
             assertThat(action.path("type").asText()).isEqualTo("update");
             assertThat(action.path("description").asText()).isNotBlank();
             JsonNode resource = action.get("resource");
             for (JsonNode extension : resource.path("extension")) {
                 if (extension.path("url").asText().endsWith("/ext-coverage-information")) {
-                    for (JsonNode sub : extension.path("extension")) {
-                        if (sub.path("url").asText().equals("covered")) {
-                            coverage.put(
-                                    resource.path("resourceType").asText() + "/"
-                                            + resource.path("id").asText(),
-                                    sub.path("valueCode").asText());
-                        }
-                    }
+                    coverage.put(
+                            resource.path("resourceType").asText() + "/"
+                                    + resource.path("id").asText(),
+                            fields(extension));
                 }
             }
         }
         return coverage;
+    }
+
+    private static ObjectNode fields(JsonNode coverageInformation) {
+        ObjectNode fields = JSON.createObjectNode();
+        for (JsonNode sub : coverageInformation.path("extension")) {
+            String url = sub.path("url").asText();
+            switch (url) {
+                case "coverage" ->
+                    fields.put(url, sub.at("/valueReference/reference").asText());
+                case "reason" ->
+                    fields.put(url, sub.at("/valueCodeableConcept/text").asText());
+                case "questionnaire" ->
+                    fields.withArray(url).add(sub.path("valueCanonical").asText());
+                case "detail" ->
+                    fields.put(
+                            sub.at("/extension/0/valueCodeableConcept/coding/0/code")
+                                    .asText(),
+                            sub.at("/extension/1/valueString").asText());
+                default -> fields.set(url, firstValue(sub));
+            }
+        }
+        return fields;
+    }
+
+    private static JsonNode firstValue(JsonNode extension) {
+        for (var field : (Iterable<Map.Entry<String, JsonNode>>) extension::fields) {
+            if (field.getKey().startsWith("value")) {
+                return field.getValue();
+            }
+        }
+        return JSON.nullNode();
     }
 }

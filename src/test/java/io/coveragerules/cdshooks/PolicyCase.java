@@ -15,9 +15,11 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
- * A policy test case: a data file under {@code src/test/resources/policy-cases/<policy>/}, found automatically. It
- * holds only what differs from {@code policy-cases/base-order-sign.json} (an order-sign call for one ServiceRequest
- * with Patient and Coverage prefetched) and what the answer must say:
+ * A test case, a data file found automatically: the policy's cases under {@code policy-cases/<policy>/} (one per
+ * decision-table row or code system) and the CRD mechanics under {@code crd-mechanics/} (configuration options,
+ * several orders, where the Coverage comes from). A case holds only what differs from the generic order-sign call
+ * {@code policy-cases/base-order-sign.json} (one draft ServiceRequest, Patient and Coverage prefetched), after its
+ * folder's {@code _base.json} (same format, no expectations), and what the answer must say:
  * <pre>
  * { "description": "...",
  *   "order":      { JSON merge patch (RFC 7386) on the base ServiceRequest },
@@ -25,7 +27,9 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  *   "conditions": [ Conditions for the 'conditions' prefetch ],
  *   "request":    { JSON merge patch on the whole request },
  *   "expected": {
- *     "coverage": { "ServiceRequest/ire-1": "not-covered" },      orders not named get no coverage information
+ *     "coverage": { "ServiceRequest/ire-1": { every field of the coverage-information extension but its date and
+ *                   assertion id: "coverage", "covered", "pa-needed", "doc-needed", "reason" (text), "questionnaire"
+ *                   (list), "policy-link" (the detail's URL ends so) } },  orders not named get no coverage information
  *     "cards": [ { "indicator": "warning", "summary": "text the summary contains", "links": [ "url ending" ] } ] } }
  * </pre>
  */
@@ -33,7 +37,7 @@ record PolicyCase(
         String name,
         String description,
         ObjectNode request,
-        Map<String, String> expectedCoverage,
+        Map<String, JsonNode> expectedCoverage,
         List<ExpectedCard> expectedCards) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,9 +53,19 @@ record PolicyCase(
         PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
         JsonNode base = read(resolver.getResource("classpath:policy-cases/base-order-sign.json"));
         List<PolicyCase> cases = new ArrayList<>();
-        for (Resource file : resolver.getResources("classpath*:policy-cases/*/*.json")) {
-            String folder = file.getURL().getPath().replaceAll(".*/policy-cases/([^/]+)/[^/]+$", "$1");
-            cases.add(from(folder + "/" + file.getFilename(), read(file), base.deepCopy()));
+        for (String pattern : List.of("classpath*:policy-cases/*/*.json", "classpath*:crd-mechanics/*.json")) {
+            for (Resource file : resolver.getResources(pattern)) {
+                if (file.getFilename().startsWith("_")) {
+                    continue;
+                }
+                String path = file.getURL().getPath();
+                String folder = path.replaceAll(".*/([^/]+)/[^/]+$", "$1");
+                Resource folderBase = file.createRelative("_base.json");
+                ObjectNode request = folderBase.exists()
+                        ? from("_base", read(folderBase), base.deepCopy()).request()
+                        : base.deepCopy();
+                cases.add(from(folder + "/" + file.getFilename(), read(file), request));
+            }
         }
         cases.sort(Comparator.comparing(PolicyCase::name));
         return cases;
@@ -76,11 +90,8 @@ record PolicyCase(
             conditions.addObject().set("resource", condition);
         }
         ObjectNode merged = (ObjectNode) (file.has("request") ? mergePatch(request, file.get("request")) : request);
-        Map<String, String> coverage = new LinkedHashMap<>();
-        file.path("expected")
-                .path("coverage")
-                .fields()
-                .forEachRemaining(f -> coverage.put(f.getKey(), f.getValue().asText()));
+        Map<String, JsonNode> coverage = new LinkedHashMap<>();
+        file.path("expected").path("coverage").fields().forEachRemaining(f -> coverage.put(f.getKey(), f.getValue()));
         List<ExpectedCard> cards = new ArrayList<>();
         for (JsonNode card : file.path("expected").path("cards")) {
             List<String> links = new ArrayList<>();
