@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * replaced by other JSON types, huge, empty or control-character strings, deep nesting, duplicated members, truncated
  * or corrupted bytes. None may get a 5xx or hang, and the server must be healthy afterwards.
  */
-class HookRequestFuzzTest extends ServerTest {
+class HookRequestFuzzIT extends ServerTest {
 
     private static final int CALLS = 10_000;
     private static final String[] SERVICES = {
@@ -37,7 +37,7 @@ class HookRequestFuzzTest extends ServerTest {
     @Test
     void tenThousandHostileHookCallsGetNo5xxAndTheServerStaysHealthy() throws Exception {
         JsonNode base;
-        try (InputStream in = HookRequestFuzzTest.class.getResourceAsStream("/policy-cases/base-order-sign.json")) {
+        try (InputStream in = HookRequestFuzzIT.class.getResourceAsStream("/policy-cases/base-order-sign.json")) {
             base = JSON.readTree(in);
         }
         List<String> paths = new ArrayList<>();
@@ -106,7 +106,7 @@ class HookRequestFuzzTest extends ServerTest {
                 Arbitraries.just(JSON.getNodeFactory().nullNode()),
                 Arbitraries.just(JSON.createArrayNode()),
                 Arbitraries.just(JSON.createObjectNode()),
-                Arbitraries.integers().between(1, 60).map(HookRequestFuzzTest::nested),
+                Arbitraries.integers().between(1, 60).map(HookRequestFuzzIT::nested),
                 Arbitraries.of("Bundle", "ServiceRequest", "Patient", "OperationOutcome", "Nonsense")
                         .map(t -> JSON.createObjectNode().put("resourceType", t)));
         return Arbitraries.of(paths)
