@@ -31,9 +31,6 @@ import org.springframework.http.HttpStatus;
  */
 class CrdHookService implements HookService {
 
-    /** Elements through which an order points to its diagnoses, read by the policies. */
-    private static final List<String> REASON_ELEMENTS = List.of("reasonReference");
-
     private final HookDefinition definition;
     private final CdsJson.Service descriptor;
     private final HookRequestReader reader;
@@ -90,14 +87,14 @@ class CrdHookService implements HookService {
         completer.complete(request, data, Map.of(), orderReferences, start);
         List<OrderSource.Item> concerned = context.items().stream()
                 .map(item -> resolve(item, data))
-                .filter(item -> coverage.concerns(item.order()))
+                .filter(item -> coverage.concerns(item.order(), definition.hook()))
                 .toList();
         if (!concerned.isEmpty()) {
-            completer.complete(request, data, definition.prefetch(), reasonReferences(concerned), start);
+            completer.complete(request, data, definition.prefetch(), referencesToFollow(concerned), start);
         }
         // What the request must carry is checked before anything is evaluated.
         List<Reference> coverages = concerned.stream()
-                .map(item -> configuration.coverageInfo() && coverage.mayAssertCoverage(item.order())
+                .map(item -> configuration.coverageInfo() && coverage.mayAssertCoverage(item.order(), definition.hook())
                         ? coverageLocator.coverageFor(item.order(), data)
                         : null)
                 .toList();
@@ -107,7 +104,7 @@ class CrdHookService implements HookService {
                 .toList());
         List<ReviewedOrder> reviewed = new ArrayList<>();
         for (int i = 0; i < concerned.size(); i++) {
-            CoverageDecision decision = coverage.decide(concerned.get(i).order(), record);
+            CoverageDecision decision = coverage.decide(concerned.get(i).order(), definition.hook(), record);
             reviewed.add(new ReviewedOrder(concerned.get(i).annotated(), decision, coverages.get(i)));
             countDecision(decision);
         }
@@ -172,20 +169,11 @@ class CrdHookService implements HookService {
         return new OrderSource.Item(item.annotated() == null ? order : item.annotated(), order, item.orderReference());
     }
 
-    private static List<String> reasonReferences(List<OrderSource.Item> items) {
-        List<String> references = new ArrayList<>();
-        for (OrderSource.Item item : items) {
-            for (String element : REASON_ELEMENTS) {
-                var property = item.order().getNamedProperty(element);
-                if (property != null) {
-                    property.getValues().stream()
-                            .filter(Reference.class::isInstance)
-                            .map(v -> ((Reference) v).getReference())
-                            .filter(r -> r != null)
-                            .forEach(references::add);
-                }
-            }
-        }
-        return references;
+    /** The references the concerned orders' policies read through (e.g. reasonReference), to resolve. */
+    private List<String> referencesToFollow(List<OrderSource.Item> items) {
+        return items.stream()
+                .flatMap(item -> coverage.referencesToFollow(item.order(), definition.hook()).stream())
+                .distinct()
+                .toList();
     }
 }

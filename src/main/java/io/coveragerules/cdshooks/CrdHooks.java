@@ -5,10 +5,12 @@ import io.coveragerules.cdshooks.crd.CrdConfigurationOptions;
 import io.coveragerules.cdshooks.crd.CrdResponseWriter;
 import io.coveragerules.cdshooks.ehr.EhrDataCompleter;
 import io.coveragerules.coverage.CoverageService;
+import io.coveragerules.coverage.DataNeed;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -96,15 +98,25 @@ class CrdHooks {
                 .toList());
     }
 
+    /**
+     * The patient, the Coverage, and what the policies read about the patient: an unfiltered need as a search by
+     * patient, a filtered one with each filter as a token search on the element of the same name
+     * ({@code Observation?patient={{context.patientId}}&code=http://loinc.org|62238-1,...}).
+     */
     private static Map<String, String> patientPrefetch(CoverageService coverage) {
         Map<String, String> templates = new LinkedHashMap<>();
         templates.put("patient", "Patient/{{context.patientId}}");
         templates.put(CoverageLocator.PREFETCH_KEY, "Coverage?patient={{context.patientId}}&status=active");
-        for (String type : coverage.patientDataTypes()) {
-            if (!type.equals("Patient") && !type.equals("Coverage")) {
-                templates.put(
-                        Character.toLowerCase(type.charAt(0)) + type.substring(1) + "s",
-                        type + "?patient={{context.patientId}}");
+        for (DataNeed need : coverage.patientDataNeeds()) {
+            if (!need.resourceType().equals("Patient") && !need.resourceType().equals("Coverage")) {
+                StringBuilder query = new StringBuilder(need.resourceType()).append("?patient={{context.patientId}}");
+                for (DataNeed.CodeFilter filter : need.codeFilters()) {
+                    query.append('&')
+                            .append(filter.path())
+                            .append('=')
+                            .append(String.join(",", new TreeSet<>(filter.codes())));
+                }
+                templates.put(need.key(), query.toString());
             }
         }
         return templates;

@@ -8,18 +8,20 @@ import io.coveragerules.policy.PolicyEvaluationException;
 import io.coveragerules.policy.PolicyEvaluator;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.stereotype.Service;
 
 /**
- * Decides orders: finds the policies an order's codes trigger and evaluates each against the order and the patient
- * record. The CDS Hooks edge asks it what it needs to know beforehand (does any policy concern this order, what data do
- * the policies read, may they assert coverage) and gets decisions in this module's own types. Knows nothing of CDS
- * Hooks or JSON; safe for concurrent use.
+ * Decides orders: finds the policies an order's codes trigger on a CDS hook and evaluates each against the order and
+ * the patient record. The CDS Hooks edge asks it what it needs to know beforehand (does any policy concern this order,
+ * what data do the policies read, which of the order's references do they follow, may they assert coverage) and gets
+ * decisions in this module's own types. Knows nothing of HTTP or JSON; safe for concurrent use.
  */
 @Service
 public class CoverageService {
@@ -30,6 +32,8 @@ public class CoverageService {
     /** Each policy action as an outcome, made once at start-up. */
     private final Map<PolicyAction, Outcome> outcomes = new IdentityHashMap<>();
 
+    private final List<DataNeed> patientDataNeeds;
+
     CoverageService(PolicyCatalog catalog, PolicyEvaluator evaluator, FhirContext fhirContext) {
         this.catalog = catalog;
         this.evaluator = evaluator;
@@ -38,25 +42,65 @@ public class CoverageService {
             PolicyReference reference = new PolicyReference(policy.number(), policy.title(), policy.version());
             policy.actions().forEach(action -> outcomes.put(action, OutcomeMapping.of(reference, action)));
         }
+        this.patientDataNeeds = catalog.patientDataNeeds().stream()
+                .map(need -> new DataNeed(
+                        need.key(),
+                        need.resourceType(),
+                        need.codeFilters().stream()
+                                .map(f -> new DataNeed.CodeFilter(f.path(), f.codes()))
+                                .toList()))
+                .toList();
     }
 
-    /** Whether some policy's trigger codes are on this order. */
-    public boolean concerns(Resource order) {
-        return !catalog.policiesFor(order).isEmpty();
+    /** Whether some policy's trigger codes for {@code hook} are on this order. */
+    public boolean concerns(Resource order, String hook) {
+        return !catalog.policiesFor(order, hook).isEmpty();
     }
 
     /**
-     * Whether some policy concerning this order can assert coverage on it, so that the request must name the Coverage
-     * before anything is evaluated.
+     * Whether some policy concerning this order on {@code hook} can assert coverage on it, so that the request must
+     * name the Coverage before anything is evaluated.
      */
-    public boolean mayAssertCoverage(Resource order) {
-        return catalog.policiesFor(order).stream()
+    public boolean mayAssertCoverage(Resource order, String hook) {
+        return catalog.policiesFor(order, hook).stream()
                 .anyMatch(p -> p.actions().stream().anyMatch(a -> a.assertion().isPresent()));
     }
 
-    /** Resource types some policy reads about the patient (the discovery prefetch asks for them). */
+    /** What the policies read about the patient, each need once (the discovery prefetch asks for them). */
+    public List<DataNeed> patientDataNeeds() {
+        return patientDataNeeds;
+    }
+
+    /** The resource types of {@link #patientDataNeeds()}: what of the request's data a decision reads. */
     public Set<String> patientDataTypes() {
-        return catalog.patientDataTypes();
+        Set<String> types = new LinkedHashSet<>();
+        patientDataNeeds.forEach(need -> types.add(need.resourceType()));
+        return types;
+    }
+
+    /**
+     * The references of the order that the policies concerning it on {@code hook} read through (the elements their
+     * Library names as must-support on the order's type, e.g. {@code reasonReference}): the edge resolves them.
+     */
+    public List<String> referencesToFollow(Resource order, String hook) {
+        Set<String> references = new LinkedHashSet<>();
+        for (Policy policy : catalog.policiesFor(order, hook)) {
+            for (Policy.DataNeed read : policy.reads()) {
+                if (read.resourceType().equals(order.fhirType())) {
+                    for (String element : read.mustSupport()) {
+                        var property = order.getNamedProperty(element);
+                        if (property != null) {
+                            property.getValues().stream()
+                                    .filter(Reference.class::isInstance)
+                                    .map(v -> ((Reference) v).getReference())
+                                    .filter(r -> r != null)
+                                    .forEach(references::add);
+                        }
+                    }
+                }
+            }
+        }
+        return List.copyOf(references);
     }
 
     /** The card types (CRD card-type codes, with their display) that some policy's cards carry. */
@@ -72,10 +116,10 @@ public class CoverageService {
         return SampleOrders.of(catalog, fhirContext, patientId, coverageId);
     }
 
-    /** Decides one order with what is known of the patient. */
-    public CoverageDecision decide(Resource order, PatientRecord record) {
+    /** Decides one order on {@code hook} with what is known of the patient. */
+    public CoverageDecision decide(Resource order, String hook, PatientRecord record) {
         List<Outcome> decided = new ArrayList<>();
-        List<Policy> policies = catalog.policiesFor(order);
+        List<Policy> policies = catalog.policiesFor(order, hook);
         if (!policies.isEmpty()) {
             Bundle data = evaluationData(order, record);
             for (Policy policy : policies) {

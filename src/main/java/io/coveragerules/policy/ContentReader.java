@@ -26,12 +26,15 @@ class ContentReader {
 
     private static final Pattern LIBRARY_HEADER = Pattern.compile("(?m)^\\s*library\\s+\"?([A-Za-z0-9_]+)\"?");
 
-    private final String location;
+    private final List<String> locations;
     private final PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
     private final IParser parser;
 
-    ContentReader(String location, FhirContext fhirContext) {
-        this.location = location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
+    ContentReader(List<String> locations, FhirContext fhirContext) {
+        this.locations = locations.stream()
+                .map(String::trim)
+                .map(l -> l.endsWith("/") ? l.substring(0, l.length() - 1) : l)
+                .toList();
         // Content is ours: an unknown element in it is an authoring mistake, so parse strictly.
         this.parser = fhirContext.newJsonParser().setParserErrorHandler(new StrictErrorHandler());
     }
@@ -92,20 +95,26 @@ class ContentReader {
             throw new PolicyLoadException("POL-006 document path %s of policy %s must stay inside its folder"
                     .formatted(relativePath, policyFolder));
         }
-        Resource document = resolver.getResource(location + "/fhir-resources/" + policyFolder + "/" + relativePath);
-        if (!document.exists()) {
-            throw new PolicyLoadException("POL-006 fhir-resources/%s/%s is named by the policy but missing"
-                    .formatted(policyFolder, relativePath));
-        }
+        Resource document = locations.stream()
+                .map(l -> resolver.getResource(l + "/fhir-resources/" + policyFolder + "/" + relativePath))
+                .filter(Resource::exists)
+                .findFirst()
+                .orElseThrow(
+                        () -> new PolicyLoadException("POL-006 fhir-resources/%s/%s is named by the policy but missing"
+                                .formatted(policyFolder, relativePath)));
         return document;
     }
 
-    private Resource[] find(String pattern) {
-        try {
-            return resolver.getResources(location + "/" + pattern);
-        } catch (IOException e) {
-            throw new PolicyLoadException("POL-000 cannot list content under " + location, e);
+    private List<Resource> find(String pattern) {
+        List<Resource> found = new ArrayList<>();
+        for (String location : locations) {
+            try {
+                found.addAll(List.of(resolver.getResources(location + "/" + pattern)));
+            } catch (IOException e) {
+                throw new PolicyLoadException("POL-000 cannot list content under " + location, e);
+            }
         }
+        return found;
     }
 
     private static String readText(Resource file) {

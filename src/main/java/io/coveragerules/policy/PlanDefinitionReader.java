@@ -12,10 +12,12 @@ import org.hl7.fhir.r4.model.PlanDefinition.PlanDefinitionActionComponent;
 import org.hl7.fhir.r4.model.RelatedArtifact;
 
 /**
- * Turns a policy's PlanDefinition into a {@link Policy}. The conventions are standard FHIR: {@code identifier} is the
- * policy number, {@code library} the CQL, each {@code action} an outcome whose {@code condition} (text/cql-identifier)
- * names a definition, {@code title}/{@code description}/{@code priority}/{@code code} the card and
- * {@code documentation} (related artifacts) its links. The coverage assertion rides on an extension of the action.
+ * Turns a policy's PlanDefinition into a {@link Policy}. The conventions are standard FHIR (and CPG's): {@code
+ * identifier} is the policy number, {@code library} the CQL; a top-level {@code action} carries the {@code trigger}s
+ * (named-event = the CDS hook, data = the order codes) and holds the outcomes as its nested actions. Each outcome's
+ * {@code condition} (text/cql-identifier) names a definition, its {@code title}/{@code description}/{@code priority}/
+ * {@code code} make the card and its {@code documentation} (related artifacts) the card's links. The coverage
+ * assertion rides on an extension of the outcome. A top-level action without nested actions is an outcome itself.
  */
 final class PlanDefinitionReader {
 
@@ -24,7 +26,7 @@ final class PlanDefinitionReader {
 
     private PlanDefinitionReader() {}
 
-    static Policy read(ContentFile file, KnowledgeArtifacts artifacts, TriggerReader triggers) {
+    static Policy read(ContentFile file, KnowledgeArtifacts artifacts, CodeFilterReader codeFilters) {
         PlanDefinition plan = (PlanDefinition) file.resource();
         String source = file.describe();
         String number = plan.getIdentifierFirstRep().getValue();
@@ -41,9 +43,19 @@ final class PlanDefinitionReader {
                 .orElseThrow(
                         () -> new PolicyLoadException("POL-003 %s: Library %s missing; add it under fhir-resources/%s"
                                 .formatted(source, libraryCanonical, file.policyFolder())));
+        TriggerReader triggerReader = new TriggerReader(codeFilters);
+        List<Policy.Trigger> triggers = new ArrayList<>();
         List<PolicyAction> actions = new ArrayList<>();
-        for (PlanDefinitionActionComponent action : plan.getAction()) {
-            actions.add(readAction(action, plan.getUrl(), source));
+        for (PlanDefinitionActionComponent top : plan.getAction()) {
+            triggers.addAll(triggerReader.read(top, "%s action '%s'".formatted(source, top.getId())));
+            for (PlanDefinitionActionComponent outcome : top.hasAction() ? top.getAction() : List.of(top)) {
+                actions.add(readAction(outcome, plan.getUrl(), source));
+            }
+        }
+        if (triggers.isEmpty()) {
+            throw new PolicyLoadException(("POL-004 %s: no action has a trigger (named-event with the order codes), so "
+                            + "no order would ever reach the policy")
+                    .formatted(source));
         }
         return new Policy(
                 file.policyFolder(),
@@ -53,12 +65,8 @@ final class PlanDefinitionReader {
                 plan.getUrl(),
                 new VersionedIdentifier().withId(library.getName()).withVersion(library.getVersion()),
                 List.copyOf(actions),
-                triggers.read(library, source),
-                library.getDataRequirement().stream()
-                        .filter(r -> !r.hasCodeFilter())
-                        .map(r -> r.getType())
-                        .distinct()
-                        .toList());
+                List.copyOf(triggers),
+                new DataNeedReader(codeFilters).read(library, source));
     }
 
     private static PolicyAction readAction(

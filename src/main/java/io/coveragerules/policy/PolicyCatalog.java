@@ -3,12 +3,12 @@ package io.coveragerules.policy;
 import ca.uhn.fhir.context.FhirContext;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -16,21 +16,25 @@ import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * The loaded policies and an index from trigger codes to policies, so that an order is evaluated only against the
- * policies that can concern it and an order that triggers none costs a few map look-ups.
+ * The loaded policies and an index from trigger codes to policies, per CDS hook, so that an order is evaluated only
+ * against the policies that can concern it on that hook and an order that triggers none costs a few map look-ups.
  */
 public final class PolicyCatalog {
 
     private final List<Policy> policies;
-    /** resource type → element path → "system|code" → policies. */
-    private final Map<String, Map<String, Map<String, Set<Policy>>>> index = new HashMap<>();
+    /** hook → resource type → element path → "system|code" → policies. */
+    private final Map<String, Map<String, Map<String, Map<String, Set<Policy>>>>> index = new HashMap<>();
+
+    private final List<Policy.DataNeed> patientDataNeeds;
 
     PolicyCatalog(List<Policy> policies, FhirContext fhirContext) {
         this.policies = List.copyOf(policies);
+        this.patientDataNeeds = patientDataNeeds(policies);
         for (Policy policy : policies) {
             for (Policy.Trigger trigger : policy.triggers()) {
                 requireKnownPath(fhirContext, policy, trigger);
-                Map<String, Set<Policy>> byCode = index.computeIfAbsent(trigger.resourceType(), t -> new HashMap<>())
+                Map<String, Set<Policy>> byCode = index.computeIfAbsent(trigger.hook(), h -> new HashMap<>())
+                        .computeIfAbsent(trigger.resourceType(), t -> new HashMap<>())
                         .computeIfAbsent(trigger.path(), p -> new HashMap<>());
                 trigger.codes()
                         .forEach(code -> byCode.computeIfAbsent(code, c -> new LinkedHashSet<>())
@@ -53,16 +57,25 @@ public final class PolicyCatalog {
         return types;
     }
 
-    /** Resource types some policy reads about the patient, for prefetch templates. */
-    public Set<String> patientDataTypes() {
-        Set<String> types = new TreeSet<>();
-        policies.forEach(p -> types.addAll(p.patientDataTypes()));
-        return types;
+    /**
+     * What the policies read about the patient: their data requirements of types that are not the orders they are
+     * triggered by, each distinct need once, in load order.
+     */
+    public List<Policy.DataNeed> patientDataNeeds() {
+        return patientDataNeeds;
     }
 
-    /** The policies whose trigger codes the order carries, in load order. */
+    /** The policies whose trigger codes the order carries on any hook, in load order. */
     public List<Policy> policiesFor(Resource order) {
-        Map<String, Map<String, Set<Policy>>> byPath = index.get(order.fhirType());
+        Set<Policy> found = new LinkedHashSet<>();
+        index.keySet().forEach(hook -> found.addAll(policiesFor(order, hook)));
+        return new ArrayList<>(found);
+    }
+
+    /** The policies whose triggers for {@code hook} the order's codes match, in load order. */
+    public List<Policy> policiesFor(Resource order, String hook) {
+        Map<String, Map<String, Set<Policy>>> byPath =
+                index.getOrDefault(hook, Map.of()).get(order.fhirType());
         if (byPath == null) {
             return List.of();
         }
@@ -71,11 +84,33 @@ public final class PolicyCatalog {
             for (Base value : values(order, path)) {
                 for (Coding coding : codings(value)) {
                     found.addAll(
-                            byCode.getOrDefault(TriggerReader.key(coding.getSystem(), coding.getCode()), Set.of()));
+                            byCode.getOrDefault(CodeFilterReader.key(coding.getSystem(), coding.getCode()), Set.of()));
                 }
             }
         });
         return new ArrayList<>(found);
+    }
+
+    /** One query per prefetch key: two policies asking for different data under one key is a content error. */
+    private static List<Policy.DataNeed> patientDataNeeds(List<Policy> policies) {
+        Map<String, Policy.DataNeed> byKey = new LinkedHashMap<>();
+        for (Policy policy : policies) {
+            Set<String> orderTypes = policy.orderTypes();
+            for (Policy.DataNeed read : policy.reads()) {
+                if (orderTypes.contains(read.resourceType())) {
+                    continue; // the order under review: it comes with the hook, its references are followed
+                }
+                Policy.DataNeed need =
+                        new Policy.DataNeed(read.key(), read.resourceType(), read.codeFilters(), List.of());
+                Policy.DataNeed previous = byKey.putIfAbsent(need.key(), need);
+                if (previous != null && !previous.equals(need)) {
+                    throw new PolicyLoadException(("POL-007 policy %s reads different data under the prefetch key '%s' "
+                                    + "than another policy does: give its data requirement a distinct id")
+                            .formatted(policy.number(), need.key()));
+                }
+            }
+        }
+        return List.copyOf(byKey.values());
     }
 
     /** The values at a dotted element path; a choice element answers to its plain name ({@code code} for code[x]). */

@@ -81,10 +81,10 @@ class PolicyContentConfiguration {
 
     @Bean
     PolicyCatalog policyCatalog(LoadedContent content, KnowledgeArtifacts artifacts, FhirContext fhirContext) {
-        TriggerReader triggers = new TriggerReader(artifacts);
+        CodeFilterReader codeFilters = new CodeFilterReader(artifacts);
         List<Policy> policies = content.files().stream()
                 .filter(f -> f.resource() instanceof PlanDefinition)
-                .map(f -> PlanDefinitionReader.read(f, artifacts, triggers))
+                .map(f -> PlanDefinitionReader.read(f, artifacts, codeFilters))
                 .toList();
         policies.forEach(p -> log.info(
                 "Loaded policy {} '{}' (version {}, library {}|{}, {} outcomes)",

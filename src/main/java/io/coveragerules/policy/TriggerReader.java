@@ -1,57 +1,45 @@
 package io.coveragerules.policy;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.hl7.fhir.r4.model.DataRequirement;
-import org.hl7.fhir.r4.model.Library;
-import org.hl7.fhir.r4.model.ValueSet;
+import org.hl7.fhir.r4.model.PlanDefinition.PlanDefinitionActionComponent;
+import org.hl7.fhir.r4.model.TriggerDefinition;
 
 /**
- * Reads a policy's trigger codes from its Library's {@code dataRequirement}s: each one with a code filter says
- * "orders of this type whose element at this path has a code in this ValueSet (or these codes)".
+ * Reads a policy's triggers from its PlanDefinition's top-level actions, as the CPG and CDS Hooks on FHIR do: each
+ * {@code trigger} of type {@code named-event} names a CDS hook, and its {@code data} says which orders: "orders of this
+ * type whose element at this path has a code in this ValueSet (or these codes)".
  */
 final class TriggerReader {
 
-    private final KnowledgeArtifacts artifacts;
+    private final CodeFilterReader codeFilters;
 
-    TriggerReader(KnowledgeArtifacts artifacts) {
-        this.artifacts = artifacts;
+    TriggerReader(CodeFilterReader codeFilters) {
+        this.codeFilters = codeFilters;
     }
 
-    List<Policy.Trigger> read(Library library, String source) {
+    List<Policy.Trigger> read(PlanDefinitionActionComponent action, String where) {
         List<Policy.Trigger> triggers = new ArrayList<>();
-        for (DataRequirement requirement : library.getDataRequirement()) {
-            for (DataRequirement.DataRequirementCodeFilterComponent filter : requirement.getCodeFilter()) {
-                Set<String> codes = new HashSet<>();
-                if (filter.hasValueSet()) {
-                    ValueSet valueSet = artifacts
-                            .byCanonical(ValueSet.class, filter.getValueSet())
-                            .orElseThrow(() ->
-                                    new PolicyLoadException("POL-004 %s: trigger ValueSet %s of Library %s missing"
-                                            .formatted(source, filter.getValueSet(), library.getUrl())));
-                    valueSet.getExpansion().getContains().forEach(c -> codes.add(key(c.getSystem(), c.getCode())));
+        for (TriggerDefinition trigger : action.getTrigger()) {
+            if (trigger.getType() != TriggerDefinition.TriggerType.NAMEDEVENT || !trigger.hasName()) {
+                throw new PolicyLoadException(
+                        "POL-004 %s: a trigger must be a named-event naming a CDS hook (e.g. order-sign)"
+                                .formatted(where));
+            }
+            for (DataRequirement data : trigger.getData()) {
+                if (!data.hasCodeFilter()) {
+                    throw new PolicyLoadException(
+                            ("POL-004 %s: trigger %s data of type %s needs a codeFilter (the order "
+                                            + "codes the policy is about)")
+                                    .formatted(where, trigger.getName(), data.getType()));
                 }
-                filter.getCode().forEach(c -> codes.add(key(c.getSystem(), c.getCode())));
-                if (codes.isEmpty()) {
-                    throw new PolicyLoadException("POL-004 %s: a code filter of Library %s names no codes"
-                            .formatted(source, library.getUrl()));
+                for (DataRequirement.DataRequirementCodeFilterComponent filter : data.getCodeFilter()) {
+                    Policy.CodeFilter codes = codeFilters.read(filter, where + " trigger " + trigger.getName());
+                    triggers.add(new Policy.Trigger(trigger.getName(), data.getType(), codes.path(), codes.codes()));
                 }
-                triggers.add(new Policy.Trigger(requirement.getType(), filter.getPath(), Set.copyOf(codes)));
             }
         }
-        if (triggers.isEmpty()) {
-            throw new PolicyLoadException(
-                    ("POL-004 %s: Library %s has no dataRequirement with a codeFilter, so no order "
-                                    + "would ever reach the policy")
-                            .formatted(source, library.getUrl()));
-        }
         return triggers;
-    }
-
-    /** Codings are compared on system and code only, never on display. */
-    public static String key(String system, String code) {
-        return system + "|" + code;
     }
 }

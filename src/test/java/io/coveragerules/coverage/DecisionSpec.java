@@ -8,6 +8,9 @@ import java.util.List;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -62,6 +65,27 @@ final class DecisionSpec {
         return condition;
     }
 
+    /** A final laboratory result with a numeric value. */
+    static Observation observation(String id, String system, String code, double value, String unit) {
+        Observation observation = new Observation();
+        observation.setId(id);
+        observation.setStatus(Observation.ObservationStatus.FINAL);
+        observation.setSubject(new Reference(PATIENT));
+        observation.setCode(new CodeableConcept(new Coding(system, code, null)));
+        observation.setValue(new Quantity().setValue(value).setUnit(unit));
+        return observation;
+    }
+
+    /** A completed procedure of the patient. */
+    static Procedure procedure(String id, String system, String code) {
+        Procedure procedure = new Procedure();
+        procedure.setId(id);
+        procedure.setStatus(Procedure.ProcedureStatus.COMPLETED);
+        procedure.setSubject(new Reference(PATIENT));
+        procedure.setCode(new CodeableConcept(new Coding(system, code, null)));
+        return procedure;
+    }
+
     /** Builds the order under review. */
     static final class OrderSpec {
 
@@ -101,14 +125,26 @@ final class DecisionSpec {
 
         private final Resource order;
         private final List<Resource> record;
+        private CoverageService coverage = TestCoverage.service();
 
         private Given(Resource order, List<Resource> record) {
             this.order = order;
             this.record = record;
         }
 
+        /** With the policies of these content locations loaded (as {@code crd.content.location} lists them). */
+        Given withContent(String... locations) {
+            coverage = TestCoverage.service(locations);
+            return this;
+        }
+
+        /** Decided as order-sign decides it. */
         Then whenDecided() {
-            return new Then(TestCoverage.service().decide(order, new PatientRecord(record)));
+            return whenDecidedOn("order-sign");
+        }
+
+        Then whenDecidedOn(String hook) {
+            return new Then(coverage.decide(order, hook, new PatientRecord(record)));
         }
     }
 
@@ -153,6 +189,18 @@ final class DecisionSpec {
 
         Then reasonContains(String text) {
             assertThat(assertion().reason()).as("reason").containsIgnoringCase(text);
+            return this;
+        }
+
+        /** What one policy itself asserted, whether or not its assertion went on the order. */
+        Then policyAsserted(String number, String covered) {
+            PolicyReference policy = decision.policies().stream()
+                    .filter(p -> p.number().equals(number))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("policy " + number + " did not speak: " + decision));
+            assertThat(decision.assertionOf(policy).map(Outcome.CoverageAssertion::covered))
+                    .as("what policy %s asserted", number)
+                    .contains(covered);
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.coveragerules.policy;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.util.List;
 
 /**
  * Policy content loaded the way the server loads it at start-up (the steps of {@link PolicyContentConfiguration}, in
@@ -11,9 +12,14 @@ public record LoadedPolicies(
 
     /** @param location a content location as {@code crd.content.location} takes it, e.g. {@code file:/path/} */
     public static LoadedPolicies from(String location) {
+        return from(List.of(location));
+    }
+
+    /** Several content locations, served together. */
+    public static LoadedPolicies from(List<String> locations) {
         FhirContext fhirContext = FhirContext.forR4Cached();
         PolicyContentConfiguration configuration = new PolicyContentConfiguration();
-        ContentReader reader = configuration.contentReader(new ContentProperties(location), fhirContext);
+        ContentReader reader = configuration.contentReader(new ContentProperties(locations), fhirContext);
         LoadedContent loaded = configuration.loadedContent(reader);
         KnowledgeArtifacts artifacts = configuration.knowledgeArtifacts(loaded);
         PolicyCatalog catalog = configuration.policyCatalog(loaded, artifacts, fhirContext);

@@ -172,13 +172,45 @@ class PolicyContentLoadingTest {
 
     // -----------------------------------------------------------------------------------------------------------------
 
+    @Test
+    @DisplayName("a PlanDefinition whose actions have no trigger: POL-004, no order would ever reach the policy")
+    void noTrigger() {
+        content.editJson(
+                PLAN_DEFINITION, plan -> ((ObjectNode) plan.path("action").get(0)).remove("trigger"));
+
+        assertLoadFails().hasMessageContaining("POL-004").hasMessageContaining(PLAN_DEFINITION);
+    }
+
+    @Test
+    @DisplayName("a trigger that is not a named-event naming a hook: POL-004 naming the action")
+    void triggerWithoutHook() {
+        content.editJson(PLAN_DEFINITION, plan -> ((ObjectNode) plan.at("/action/0/trigger/0")).remove("name"));
+
+        assertLoadFails().hasMessageContaining("POL-004").hasMessageContaining("named-event");
+    }
+
+    @Test
+    @DisplayName("a filtered data requirement without an id (its prefetch key): POL-007 naming the Library")
+    void filteredDataRequirementWithoutId() {
+        content.editJson(
+                LIBRARY,
+                library -> ((ObjectNode) library.path("dataRequirement").get(2))
+                        .putArray("codeFilter")
+                        .addObject()
+                        .put("path", "code")
+                        .put("valueSet", "http://coverage-rules.example/fhir/ValueSet/liver-tumour-diagnoses"));
+
+        assertLoadFails().hasMessageContaining("POL-007").hasMessageContaining("Condition");
+    }
+
     private AbstractThrowableAssert<?, ? extends Throwable> assertLoadFails() {
         return assertThatThrownBy(content::load).isInstanceOf(PolicyLoadException.class);
     }
 
+    /** An outcome: a nested action of a top-level action (or a top-level action itself). */
     private static JsonNode action(JsonNode plan, String id) {
-        for (JsonNode action : plan.path("action")) {
-            if (id.equals(action.path("id").asText())) {
+        for (JsonNode action : plan.findParents("id")) {
+            if (id.equals(action.path("id").asText()) && action.has("condition")) {
                 return action;
             }
         }
