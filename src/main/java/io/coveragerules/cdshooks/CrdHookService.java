@@ -11,6 +11,7 @@ import io.coveragerules.cdshooks.ehr.RequestData;
 import io.coveragerules.cdshooks.events.HookCallAnswered;
 import io.coveragerules.coverage.CoverageDecision;
 import io.coveragerules.coverage.CoverageService;
+import io.coveragerules.coverage.Outcome;
 import io.coveragerules.coverage.PatientRecord;
 import io.coveragerules.coverage.PolicyReference;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -112,7 +113,11 @@ class CrdHookService implements HookService {
         return new Answer(answer.response(), auditRecords(reviewed, answer.coverageAssertionIds()));
     }
 
-    /** One record per policy that spoke about an order: what it asserted, under which assertion id, if any. */
+    /**
+     * One record per policy that spoke about an order: what that policy itself asserted, and the id of the coverage
+     * assertion written on the order (when several policies assert, the most restrictive goes on the order, and every
+     * asserting policy's record carries its id, so each can be traced from it).
+     */
     private static List<HookCallAnswered.OrderDecision> auditRecords(
             List<ReviewedOrder> reviewed, List<String> assertionIds) {
         List<HookCallAnswered.OrderDecision> records = new ArrayList<>();
@@ -120,15 +125,17 @@ class CrdHookService implements HookService {
             ReviewedOrder order = reviewed.get(i);
             String target = order.annotated().fhirType() + "/"
                     + order.annotated().getIdElement().getIdPart();
-            String assertionId = assertionIds.get(i);
             for (PolicyReference policy : order.decision().policies()) {
                 String covered = order.decision()
-                        .assertion()
-                        .filter(a -> a.policy().equals(policy))
-                        .map(a -> a.assertion().orElseThrow().covered())
+                        .assertionOf(policy)
+                        .map(Outcome.CoverageAssertion::covered)
                         .orElse(null);
                 records.add(new HookCallAnswered.OrderDecision(
-                        target, policy.number(), policy.version(), covered, covered == null ? null : assertionId));
+                        target,
+                        policy.number(),
+                        policy.version(),
+                        covered,
+                        covered == null ? null : assertionIds.get(i)));
             }
         }
         return records;
