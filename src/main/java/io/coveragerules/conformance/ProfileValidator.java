@@ -13,7 +13,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
@@ -33,15 +36,32 @@ import org.hl7.fhir.utilities.npm.NpmPackage;
  */
 public final class ProfileValidator {
 
+    /** The validator's words for a profile it could not find: a gap in the packages, not in the resource. */
+    private static final String UNRESOLVED_PROFILE = "Unable to resolve profile";
+
     private final FhirValidator validator;
     private final PrePopulatedValidationSupport packages;
+    private final Set<String> loaded = new TreeSet<>();
+    private final Set<String> dependencies = new TreeSet<>();
 
     public ProfileValidator(FhirContext fhirContext, List<Callable<InputStream>> packageArchives) {
+        this(fhirContext, packageArchives, List.of());
+    }
+
+    /**
+     * @param served what the caller serves itself and resources may refer to (e.g. the Questionnaires a
+     *               QuestionnaireResponse answers, so the validator checks its answers against them); asked first
+     */
+    public ProfileValidator(
+            FhirContext fhirContext, List<Callable<InputStream>> packageArchives, List<IValidationSupport> served) {
         this.packages = new PrePopulatedValidationSupport(fhirContext);
         IParser parser = fhirContext.newJsonParser().setParserErrorHandler(new LenientErrorHandler(false));
         for (Callable<InputStream> archive : packageArchives) {
             try (InputStream in = archive.call()) {
-                var folder = NpmPackage.fromPackage(in).getFolders().get("package");
+                NpmPackage npm = NpmPackage.fromPackage(in);
+                loaded.add(npm.name() + "#" + npm.version());
+                dependencies.addAll(npm.dependencies());
+                var folder = npm.getFolders().get("package");
                 for (String name : folder.listFiles()) {
                     if (name.endsWith(".json") && !name.equals("package.json") && !name.startsWith(".")) {
                         try {
@@ -61,13 +81,15 @@ public final class ProfileValidator {
         UnknownCodeSystemWarningValidationSupport unknownCodeSystems =
                 new UnknownCodeSystemWarningValidationSupport(fhirContext);
         unknownCodeSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
-        ValidationSupportChain chain = new ValidationSupportChain(
+        List<IValidationSupport> supports = new ArrayList<>(served);
+        supports.addAll(List.of(
                 packages,
                 new DefaultProfileValidationSupport(fhirContext),
                 new CommonCodeSystemsTerminologyService(fhirContext),
                 new InMemoryTerminologyServerValidationSupport(fhirContext),
                 new SnapshotGeneratingValidationSupport(fhirContext),
-                unknownCodeSystems);
+                unknownCodeSystems));
+        ValidationSupportChain chain = new ValidationSupportChain(supports.toArray(IValidationSupport[]::new));
         this.validator = fhirContext.newValidator().registerValidatorModule(new FhirInstanceValidator(chain));
     }
 
@@ -77,12 +99,31 @@ public final class ProfileValidator {
         return packages.fetchStructureDefinition(url) != null;
     }
 
-    /** Error (and fatal) messages of validating {@code resource} against {@code profile}; empty when it conforms. */
+    /**
+     * Packages the loaded ones depend on (name#version) that were not loaded, FHIR core aside (the validator has it).
+     * Profiles of theirs cannot be checked: e.g. SDC 4.0.0-ballot's QuestionnaireResponse profiles slice extensions
+     * defined in {@code hl7.fhir.uv.extensions.r4#5.1.0}.
+     */
+    public List<String> missingDependencies() {
+        Set<String> loadedNames = new TreeSet<>();
+        loaded.forEach(p -> loadedNames.add(p.substring(0, p.indexOf('#'))));
+        return dependencies.stream()
+                .filter(d -> !loadedNames.contains(d.substring(0, d.indexOf('#'))))
+                .filter(d -> !d.startsWith("hl7.fhir.r4.core#") && !d.startsWith("hl7.fhir.r4.examples#"))
+                .toList();
+    }
+
+    /**
+     * Error (and fatal) messages of validating {@code resource} against {@code profile}; empty when it conforms. A
+     * profile the packages do not hold (one of a {@linkplain #missingDependencies() missing dependency}, such as an
+     * optional extension slice of SDC's) is the validator's gap, not the resource's fault: it is not counted.
+     */
     public List<String> errors(IBaseResource resource, String profile) {
         ValidationOptions options =
                 profile == null ? new ValidationOptions() : new ValidationOptions().addProfile(profile);
         return validator.validateWithResult(resource, options).getMessages().stream()
                 .filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
+                .filter(m -> m.getMessage() == null || !m.getMessage().contains(UNRESOLVED_PROFILE))
                 .map(ProfileValidator::describe)
                 .toList();
     }

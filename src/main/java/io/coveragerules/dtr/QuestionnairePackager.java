@@ -8,11 +8,9 @@ import io.coveragerules.policy.Policy;
 import io.coveragerules.policy.PolicyAction;
 import io.coveragerules.policy.PolicyCatalog;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coverage;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -88,11 +86,10 @@ public class QuestionnairePackager {
             throw new UnprocessableEntityException(fhirContext, outcome);
         }
         Parameters output = new Parameters();
-        Set<String> sent = new HashSet<>();
         for (Questionnaire questionnaire : questionnaires.values()) {
             output.addParameter()
                     .setName("PackageBundle")
-                    .setResource(bundle(questionnaire, request, serverBase, warnings, sent));
+                    .setResource(bundle(questionnaire, request, serverBase, warnings));
         }
         if (!warnings.isEmpty()) {
             OperationOutcome outcome = new OperationOutcome();
@@ -103,15 +100,15 @@ public class QuestionnairePackager {
     }
 
     /**
-     * @param sent canonicals of Libraries and ValueSets an earlier Bundle of this response carries: each is sent once
-     *             per response (DTR allows repeats, but Inferno's DTR suite fails a Library name seen twice)
+     * One Bundle, complete on its own: DTR (OperationDefinition questionnaire-package, R309-R311) asks each to carry its
+     * Questionnaire's Library closure and ValueSets, and a client may render and pre-populate each form from its own
+     * Bundle alone, so what two forms share is repeated in both (R314 allows it; names stay unique within a Bundle).
      */
     private Bundle bundle(
             Questionnaire questionnaire,
             PackageRequest request,
             String serverBase,
-            List<OperationOutcome.OperationOutcomeIssueComponent> warnings,
-            Set<String> sent) {
+            List<OperationOutcome.OperationOutcomeIssueComponent> warnings) {
         PackageContents contents = PackageContents.of(questionnaire, artifacts);
         contents.missing()
                 .forEach(canonical -> warnings.add(warning(
@@ -123,17 +120,22 @@ public class QuestionnairePackager {
                 .setFullUrl(serverBase + "/Questionnaire/"
                         + questionnaire.getIdElement().getIdPart())
                 .setResource(questionnaire.copy());
-        contents.libraries().stream()
-                .filter(l -> sent.add(l.getUrl()))
+        contents.libraries()
                 .forEach(l -> bundle.addEntry()
                         .setFullUrl(serverBase + "/Library/" + l.getIdElement().getIdPart())
                         .setResource(l.copy()));
-        contents.valueSets().stream()
-                .filter(v -> sent.add(v.getUrl()))
+        contents.valueSets()
                 .forEach(v -> bundle.addEntry()
                         .setFullUrl(serverBase + "/ValueSet/" + v.getIdElement().getIdPart())
                         .setResource(v.copy()));
         var draft = draftWriter.draft(questionnaire, request);
+        if (!draft.hasExtension(DraftResponseWriter.INTENDED_USE)) {
+            warnings.add(warning(
+                    OperationOutcome.IssueType.INCOMPLETE,
+                    ("%s declares no intended use (extension %s): the draft response needs a DTR intendedUse added "
+                                    + "before it can be saved")
+                            .formatted(questionnaire.getUrl(), DraftResponseWriter.FORM_INTENDED_USE)));
+        }
         bundle.addEntry()
                 .setFullUrl("urn:uuid:" + draft.getIdElement().getIdPart())
                 .setResource(draft);

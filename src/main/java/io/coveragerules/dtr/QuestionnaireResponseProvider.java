@@ -19,6 +19,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
@@ -26,11 +27,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * QuestionnaireResponse create, read, update and search at {@code /fhir/QuestionnaireResponse}, kept in PostgreSQL.
- * Every write is validated against the DTR QuestionnaireResponse profile first: an invalid one gets a 422 with the
- * validator's messages and nothing is stored. An update with {@code If-Match} succeeds only on the current version.
+ * Every write is validated first, against the DTR QuestionnaireResponse profile (and any it declares) and against the
+ * server's own Questionnaire it answers: an invalid one gets a 422 with the validator's messages (naming the item) and
+ * nothing is stored. An update with {@code If-Match} succeeds only on the current version.
  */
 @Component
 public class QuestionnaireResponseProvider implements IResourceProvider {
+
+    /** The stable code of a refused QuestionnaireResponse (issue.details.text); the diagnostics say what to fix. */
+    static final String INVALID_RESPONSE = "DTR-422-RESPONSE";
 
     private final QuestionnaireResponseStore store;
     private final QuestionnaireResponseValidator validator;
@@ -122,6 +127,7 @@ public class QuestionnaireResponseProvider implements IResourceProvider {
             errors.forEach(e -> outcome.addIssue()
                     .setSeverity(OperationOutcome.IssueSeverity.ERROR)
                     .setCode(OperationOutcome.IssueType.PROCESSING)
+                    .setDetails(new CodeableConcept().setText(INVALID_RESPONSE))
                     .setDiagnostics(e));
             throw new UnprocessableEntityException(fhirContext, outcome);
         }

@@ -2,6 +2,7 @@ package io.coveragerules.dtr;
 
 import ca.uhn.fhir.context.FhirContext;
 import io.coveragerules.conformance.ProfileValidator;
+import io.coveragerules.policy.KnowledgeArtifacts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +33,11 @@ public class QuestionnaireResponseValidator {
     private final CompletableFuture<ProfileValidator> validator = new CompletableFuture<>();
     private final AtomicBoolean building = new AtomicBoolean();
     private final FhirContext fhirContext;
+    private final KnowledgeArtifacts artifacts;
 
-    public QuestionnaireResponseValidator(FhirContext fhirContext) {
+    public QuestionnaireResponseValidator(FhirContext fhirContext, KnowledgeArtifacts artifacts) {
         this.fhirContext = fhirContext;
+        this.artifacts = artifacts;
     }
 
     /**
@@ -46,11 +50,18 @@ public class QuestionnaireResponseValidator {
         }
         CompletableFuture.supplyAsync(() -> {
                     List<Callable<InputStream>> archives = packageArchives();
-                    ProfileValidator built = new ProfileValidator(fhirContext, archives);
+                    ProfileValidator built = new ProfileValidator(
+                            fhirContext, archives, List.of(new ServedQuestionnaires(artifacts, fhirContext)));
                     if (!built.knows(PROFILE)) {
                         log.warn(
                                 "The DTR IG package is not in this build (classpath:fhir-packages); QuestionnaireResponses are "
                                         + "validated against base FHIR R4 only. Build with -Dfhir.packages.dir=<folder of IG packages>.");
+                    }
+                    if (!built.missingDependencies().isEmpty()) {
+                        log.warn(
+                                "IG packages that the loaded ones depend on are not in this build: {}; their profiles "
+                                        + "(e.g. extensions that SDC's QuestionnaireResponse profiles slice on) are not checked",
+                                built.missingDependencies());
                     }
                     return built;
                 })
@@ -63,11 +74,26 @@ public class QuestionnaireResponseValidator {
                 });
     }
 
-    /** Error messages; empty when the response conforms. */
+    /**
+     * Error messages; empty when the response conforms to the DTR profile (and any it declares) and answers a form of
+     * this server as that form allows ({@code in-progress} may leave required items open, {@code completed} may not).
+     */
     public List<String> errors(QuestionnaireResponse response) {
+        String questionnaire = response.getQuestionnaire();
+        if (questionnaire == null || questionnaire.isBlank()) {
+            return List.of("QuestionnaireResponse.questionnaire: the canonical of the form answered is required");
+        }
+        if (!questionnaire.startsWith("#")
+                && artifacts.byCanonical(Questionnaire.class, questionnaire).isEmpty()) {
+            return List.of(("QuestionnaireResponse.questionnaire: %s is not a Questionnaire (or version) of this "
+                            + "server; answer a form it serves (GET /fhir/Questionnaire?url=...)")
+                    .formatted(questionnaire));
+        }
         buildOnce();
         ProfileValidator profileValidator = validator.join();
-        return profileValidator.errors(response, profileValidator.knows(PROFILE) ? PROFILE : null);
+        return profileValidator.errors(response, profileValidator.knows(PROFILE) ? PROFILE : null).stream()
+                .map(message -> ItemNames.withLinkId(message, response))
+                .toList();
     }
 
     private static List<Callable<InputStream>> packageArchives() {

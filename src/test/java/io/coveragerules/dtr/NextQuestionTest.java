@@ -55,6 +55,30 @@ class NextQuestionTest extends ServerTest {
         response = next(answer(response, "attestation", JSON.createObjectNode().put("valueBoolean", true)), false);
         assertThat(response.path("status").asText()).isEqualTo("completed");
         assertThat(askedLinkIds(response)).doesNotContain("exception-rationale");
+
+        // saved as DTR asks (qr-context for the coverage and the order, intendedUse), still declaring SDC's adaptive
+        // profile: validated against it and against the contained form it answers
+        ObjectNode saved = response.deepCopy();
+        ArrayNode extensions = saved.putArray("extension");
+        for (String context : new String[] {"Coverage/cov-1", "ServiceRequest/ire-1"}) {
+            extensions
+                    .addObject()
+                    .put("url", DTR + "qr-context")
+                    .putObject("valueReference")
+                    .put("reference", context);
+        }
+        extensions
+                .addObject()
+                .put("url", DTR + "intendedUse")
+                .putObject("valueCodeableConcept")
+                .putArray("coding")
+                .addObject()
+                .put("system", "http://hl7.org/fhir/us/davinci-crd/CodeSystem/temp")
+                .put("code", "withclaim");
+        saved.remove("id");
+        assertThat(saved.at("/meta/profile/0").asText()).isEqualTo(SDC + "sdc-questionnaireresponse-adapt");
+        HttpResponse<String> created = post("/fhir/QuestionnaireResponse", "application/fhir+json", saved.toString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     }
 
     @Test
@@ -63,7 +87,9 @@ class NextQuestionTest extends ServerTest {
         response = next(answer(response, "procedure", coding("http://www.ama-assn.org/go/cpt", "0600T")), false);
 
         ObjectNode withoutOrgan = answer(
-                response, "primary-or-metastatic", JSON.createObjectNode().put("valueString", "Primary tumour"));
+                response,
+                "primary-or-metastatic",
+                coding("http://coverage-rules.example/fhir/CodeSystem/ire-documentation-answers", "primary"));
         HttpResponse<String> refused =
                 post("/fhir/Questionnaire/$next-question", "application/fhir+json", withoutOrgan.toString());
 
