@@ -136,6 +136,17 @@ class DtrClientRoundTripTest extends ServerTest {
         assertRefused(save(response), "attestation");
     }
 
+    @Test
+    void aCodeThatIsNotAnOptionIsA422NamingTheItem() throws Exception {
+        ObjectNode response = completed(draft(packageBundle(order -> reason(order, "C22.0"))));
+        answer(
+                response,
+                "primary-or-metastatic",
+                coding("http://coverage-rules.example/fhir/CodeSystem/ire-documentation-answers", "benign"));
+
+        assertRefused(save(response), "primary-or-metastatic");
+    }
+
     private void assertRefused(HttpResponse<String> refused, String linkId) throws Exception {
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
         JsonNode outcome = json(refused);

@@ -79,6 +79,18 @@ class NextQuestionTest extends ServerTest {
         assertThat(saved.at("/meta/profile/0").asText()).isEqualTo(SDC + "sdc-questionnaireresponse-adapt");
         HttpResponse<String> created = post("/fhir/QuestionnaireResponse", "application/fhir+json", saved.toString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+        // the profile's unresolvable extension slices are not counted, its answers against the form still are
+        ObjectNode attestation = (ObjectNode) saved.findParents("linkId").stream()
+                .filter(i -> i.path("linkId").asText().equals("attestation") && i.has("answer"))
+                .findFirst()
+                .orElseThrow()
+                .at("/answer/0");
+        attestation.remove("valueBoolean");
+        attestation.put("valueString", "yes");
+        HttpResponse<String> refused = post("/fhir/QuestionnaireResponse", "application/fhir+json", saved.toString());
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.body()).contains("attestation");
     }
 
     @Test
