@@ -67,6 +67,18 @@ class DtrClientRoundTripTest extends ServerTest {
     }
 
     @Test
+    void anotherSolidTumourIsTheFormsOwnCodedOptionForBoth() throws Exception {
+        Package delivered = packageFor(order -> reason(order, "C18.0"));
+
+        Map<String, JsonNode> byClient = runClient(delivered);
+
+        assertThat(byClient.get("organ").path("valueCoding").toString())
+                .contains("http://coverage-rules.example/fhir/CodeSystem/ire-documentation-answers")
+                .contains("other-solid-tumour-site");
+        assertThat(byClient).isEqualTo(prefilled(draft(delivered.bundle())));
+    }
+
+    @Test
     void withNoDiagnosisBothFillOnlyTheProcedure() throws Exception {
         Package delivered = packageFor(order -> order.remove("reasonCode"));
 
