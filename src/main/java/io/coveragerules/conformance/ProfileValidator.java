@@ -115,8 +115,9 @@ public final class ProfileValidator {
 
     /**
      * Error (and fatal) messages of validating {@code resource} against {@code profile}; empty when it conforms. A
-     * profile the packages do not hold (one of a {@linkplain #missingDependencies() missing dependency}, such as an
-     * optional extension slice of SDC's) is the validator's gap, not the resource's fault: it is not counted.
+     * slice whose profile the packages do not hold (such as SDC's optional extension slices, defined in a
+     * {@linkplain #missingDependencies() missing dependency}) cannot be evaluated: the validator's gap, not the
+     * resource's fault, so it is not counted; the resource's own elements and extensions are still checked.
      */
     public List<String> errors(IBaseResource resource, String profile) {
         ValidationOptions options =
