@@ -49,6 +49,22 @@ class EhrClient {
                         .build())
                 .build());
         fhirContext.setRestfulClientFactory(factory);
+        warmUp();
+    }
+
+    /**
+     * HAPI builds its model of the resource types and its client proxies lazily, on first use; done here, at start-up,
+     * the first hook call that reads from an EHR does not spend its deadline on it.
+     */
+    private void warmUp() {
+        fhirContext.newRestfulGenericClient("http://localhost/warm-up");
+        fhirContext.newJsonParser().parseResource(Bundle.class, """
+                        {"resourceType": "Bundle", "type": "searchset", "entry": [
+                          {"resource": {"resourceType": "Condition", "id": "c", "code": {"text": "x"}}},
+                          {"resource": {"resourceType": "Patient", "id": "p"}},
+                          {"resource": {"resourceType": "Coverage", "id": "c", "status": "active"}},
+                          {"resource": {"resourceType": "ServiceRequest", "id": "s", "status": "active"}}]}
+                        """);
     }
 
     /** The reads of each EHR run on that EHR's own bulkhead. */
