@@ -28,7 +28,7 @@ public final class ReceivedJson {
             for (int i = 0; i < bundle.getEntry().size() && i < entries.size(); i++) {
                 Resource entry = bundle.getEntry().get(i).getResource();
                 if (entry != null) {
-                    remember(entry, entries.get(i).get("resource"));
+                    remember(entry, entries.path(i).get("resource"));
                 }
             }
         }
