@@ -2,6 +2,7 @@ package io.coveragerules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coveragerules.cdshooks.ehr.TestEhrServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,18 +10,19 @@ import java.net.http.HttpResponse;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of the HTTP-level tests: the real server on a random port (one Spring context, shared by every subclass),
  * spoken to with a plain HTTP client as an EHR would. EHR FHIR servers on localhost may be contacted (the tests start
- * their own); the payer is identified by the NPI that the test Coverages carry; the database is the embedded default (a
+ * their own), and one more by its exact base; the payer is identified by the NPI that the test Coverages carry; the database is the embedded default (a
  * real PostgreSQL the build starts), with its data under target/. CDS client authentication is off here.
  */
 @AutoConfigureObservability // metrics export as in production (Spring Boot tests switch it off by default)
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-            "crd.ehr.allowed-fhir-servers=http://localhost:*",
             "crd.payer.identifiers=http://hl7.org/fhir/sid/us-npi|1234567893",
             "crd.database.embedded.directory=target/test-postgres",
             // client JWTs and FHIR access tokens have tests of their own (security/CdsClientAuthenticationTest,
@@ -29,6 +31,18 @@ import org.springframework.boot.test.web.server.LocalServerPort;
             "fhir.security.enabled=false"
         })
 public abstract class ServerTest {
+
+    /**
+     * An EHR allowed by its exact base URL (by address, so not by the {@code localhost} pattern), as an operator would
+     * configure one: {@code cdshooks.ExactBaseEhrTest}. One for the JVM, beside the context it configures.
+     */
+    protected static final TestEhrServer EHR_BY_EXACT_BASE = TestEhrServer.forTheJvm();
+
+    @DynamicPropertySource
+    static void allowedEhrs(DynamicPropertyRegistry registry) {
+        registry.add(
+                "crd.ehr.allowed-fhir-servers", () -> "http://localhost:*," + EHR_BY_EXACT_BASE.baseUrlByAddress());
+    }
 
     protected static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();

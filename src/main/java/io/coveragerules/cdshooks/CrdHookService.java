@@ -16,7 +16,9 @@ import io.coveragerules.coverage.PatientRecord;
 import io.coveragerules.coverage.PolicyReference;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,7 +59,7 @@ class CrdHookService implements HookService {
                 definition.title(),
                 definition.description(),
                 definition.id(),
-                definition.prefetch(),
+                definition.discoveryPrefetch(),
                 Map.of("davinci-crd.configuration-options", options.offered()));
         Set<String> types = new HashSet<>(coverage.patientDataTypes());
         types.add("Coverage");
@@ -80,13 +82,14 @@ class CrdHookService implements HookService {
         }
         OrderSource.ContextOrders context = definition.orders().read(request, reader);
         RequestData data = completer.fromRequest(request, context.contextResources());
+        List<OrderSource.Item> items = withoutOrdersNotNeeded(context.items());
 
-        List<String> orderReferences = context.items().stream()
+        List<String> orderReferences = items.stream()
                 .map(OrderSource.Item::orderReference)
                 .filter(r -> r != null)
                 .toList();
         completer.complete(request, data, Map.of(), orderReferences, start);
-        List<OrderSource.Item> concerned = context.items().stream()
+        List<OrderSource.Item> concerned = items.stream()
                 .map(item -> resolve(item, data))
                 .filter(item -> coverage.concerns(item.order(), definition.hook()))
                 .toList();
@@ -100,13 +103,15 @@ class CrdHookService implements HookService {
                         : null)
                 .toList();
 
-        PatientRecord record = new PatientRecord(data.all().stream()
+        List<Resource> patientData = data.all().stream()
                 .filter(r -> patientDataTypes.contains(r.fhirType()))
-                .toList());
+                .toList();
         List<ReviewedOrder> reviewed = new ArrayList<>();
         for (int i = 0; i < concerned.size(); i++) {
-            CoverageDecision decision = coverage.decide(concerned.get(i).order(), definition.hook(), record);
-            reviewed.add(new ReviewedOrder(concerned.get(i).annotated(), decision, coverages.get(i)));
+            Resource order = concerned.get(i).order();
+            CoverageDecision decision = coverage.decide(order, definition.hook(), recordFor(order, patientData));
+            reviewed.add(
+                    new ReviewedOrder(concerned.get(i).annotated(), decision, coverages.get(i), data.failedReads()));
             countDecision(decision);
         }
         CrdAnswer answer = responseWriter.write(reviewed, request.hookInstance(), configuration, definition.primary());
@@ -157,6 +162,33 @@ class CrdHookService implements HookService {
                                 "covered",
                                 covered)
                         .increment());
+    }
+
+    /**
+     * An Appointment that its own codes (serviceType, appointmentType, reasonCode, ...) bring under a policy is decided
+     * by them: the orders it is based on are then not needed, so one that cannot be had is no reason for a 412.
+     */
+    private List<OrderSource.Item> withoutOrdersNotNeeded(List<OrderSource.Item> items) {
+        Set<Resource> decidedByOwnCodes = Collections.newSetFromMap(new IdentityHashMap<>());
+        items.stream()
+                .filter(item -> item.order() != null
+                        && item.order() == item.annotated()
+                        && coverage.concerns(item.order(), definition.hook()))
+                .forEach(item -> decidedByOwnCodes.add(item.annotated()));
+        return items.stream()
+                .filter(item -> item.order() != null || !decidedByOwnCodes.contains(item.annotated()))
+                .toList();
+    }
+
+    /** What is known of the patient, less the order under review itself (the policy reads that as "the order"). */
+    private static PatientRecord recordFor(Resource order, List<Resource> patientData) {
+        String identity = RequestData.identity(order);
+        return new PatientRecord(
+                identity == null
+                        ? patientData
+                        : patientData.stream()
+                                .filter(r -> !identity.equals(RequestData.identity(r)))
+                                .toList());
     }
 
     /** The item with its order in hand; an order that cannot be had at all makes the call a 412 (CDS Hooks). */

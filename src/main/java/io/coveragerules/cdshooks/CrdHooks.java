@@ -66,12 +66,14 @@ class CrdHooks {
                         "Coverage information for orders sent to a performer, read from prefetch or the EHR's FHIR server.",
                         true,
                         OrderSource.dispatchedOrders(),
-                        patient),
+                        patient,
+                        dispatchedOrderPrefetch(parts.coverage())),
                 new HookDefinition(
                         "appointment-book-crd",
                         "appointment-book",
                         "Coverage requirements for booked appointments",
-                        "Coverage information for appointments, decided by the orders they are based on.",
+                        "Coverage information for appointments, decided by their own codes or by the orders they are "
+                                + "based on.",
                         true,
                         OrderSource.appointmentOrders(),
                         patient),
@@ -96,6 +98,23 @@ class CrdHooks {
         return new HookServices(definitions.stream()
                 .<HookService>map(d -> new CrdHookService(d, parts))
                 .toList());
+    }
+
+    /**
+     * order-dispatch names its orders by reference only: one template per order type the policies trigger on for it,
+     * in the CRD 2.0.1 token form Inferno expects ({@code {{context.dispatchedOrders.ServiceRequest.id}}}: the ids of
+     * the dispatched orders of that type), and {@code order} for the single {@code context.order} reference of
+     * CRD 2.0.1's order-dispatch context.
+     */
+    private static Map<String, String> dispatchedOrderPrefetch(CoverageService coverage) {
+        Map<String, String> templates = new LinkedHashMap<>();
+        templates.put("order", "{{context.order}}");
+        for (String type : coverage.orderTypes("order-dispatch")) {
+            templates.put(
+                    Character.toLowerCase(type.charAt(0)) + type.substring(1) + "s",
+                    type + "?_id={{context.dispatchedOrders." + type + ".id}}");
+        }
+        return templates;
     }
 
     /**

@@ -2,7 +2,11 @@ package io.coveragerules.cdshooks;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IJsonLikeParser;
+import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coveragerules.cdshooks.crd.ReceivedJson;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -105,9 +109,17 @@ class HookRequestReader {
         return type.cast(parseAny(node, where));
     }
 
+    /**
+     * HAPI parses straight from the Jackson tree the body was read into (no print and re-read), and the tree is kept
+     * on the resource ({@link ReceivedJson}) so that an order goes back as it came.
+     */
     private Resource parseAny(JsonNode node, String where) {
         try {
-            return (Resource) fhirContext.newJsonParser().parseResource(node.toString());
+            JacksonStructure tree = new JacksonStructure();
+            tree.setNativeObject((ObjectNode) node);
+            Resource resource = (Resource) ((IJsonLikeParser) fhirContext.newJsonParser()).parseResource(tree);
+            ReceivedJson.remember(resource, node);
+            return resource;
         } catch (DataFormatException e) {
             throw CdsRequestException.badRequest(
                     "CDS-400-FHIR", "'%s' is not a valid FHIR R4 resource: %s".formatted(where, e.getMessage()));

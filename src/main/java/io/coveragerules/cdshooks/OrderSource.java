@@ -87,8 +87,9 @@ interface OrderSource {
     }
 
     /**
-     * appointment-book: each appointment is decided by the orders it is based on; the coverage information goes on
-     * the Appointment, where CRD 2.0.1 (and Inferno) look for it.
+     * appointment-book: each appointment is decided by its own codes when a policy's appointment-book triggers name
+     * them, otherwise by the orders it is based on; the coverage information goes on the Appointment, where CRD 2.0.1
+     * (and Inferno) look for it.
      */
     static OrderSource appointmentOrders() {
         return (request, reader) -> {
@@ -96,6 +97,7 @@ interface OrderSource {
             List<Item> items = new ArrayList<>();
             for (Resource resource : appointments) {
                 if (resource instanceof Appointment appointment) {
+                    items.add(new Item(appointment, appointment, null));
                     for (Reference basedOn : appointment.getBasedOn()) {
                         if (basedOn.hasReference()) {
                             items.add(new Item(appointment, null, basedOn.getReference()));

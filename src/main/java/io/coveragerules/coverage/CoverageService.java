@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -64,6 +65,16 @@ public class CoverageService {
     public boolean mayAssertCoverage(Resource order, String hook) {
         return catalog.policiesFor(order, hook).stream()
                 .anyMatch(p -> p.actions().stream().anyMatch(a -> a.assertion().isPresent()));
+    }
+
+    /** The resource types of the orders some policy's triggers name for {@code hook} (discovery prefetches them). */
+    public Set<String> orderTypes(String hook) {
+        Set<String> types = new TreeSet<>();
+        catalog.policies()
+                .forEach(p -> p.triggers().stream()
+                        .filter(t -> t.hook().equals(hook))
+                        .forEach(t -> types.add(t.resourceType())));
+        return types;
     }
 
     /** What the policies read about the patient, each need once (the discovery prefetch asks for them). */

@@ -187,6 +187,8 @@ class PrefetchThenFetchTest extends WithTestEhr {
         order(request).remove("insurance");
         var entries = (ArrayNode) request.at("/prefetch/coverage/entry");
         ObjectNode second = entries.get(0).deepCopy();
+        // Another Coverage, by its own identity (a Bundle entry is known by its fullUrl; the same one twice is one).
+        second.put("fullUrl", "https://ehr.example.org/fhir/Coverage/cov-2");
         ((ObjectNode) second.get("resource")).put("id", "cov-2");
         entries.add(second);
 

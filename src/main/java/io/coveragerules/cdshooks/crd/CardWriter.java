@@ -25,9 +25,18 @@ class CardWriter {
      *                     order the card is about
      */
     public CdsJson.Card write(Outcome.Card card, PolicyReference policy, Resource order, boolean disambiguate) {
+        return write(card, policy, order, disambiguate, null);
+    }
+
+    /** @param unreadDataNote says which data could not be read from the EHR (the card was decided without it), or null */
+    public CdsJson.Card write(
+            Outcome.Card card, PolicyReference policy, Resource order, boolean disambiguate, String unreadDataNote) {
         String detail = card.detail();
         if (disambiguate) {
             detail = (detail == null ? "" : detail + "\n\n") + "Applies to the order " + OrderLabel.of(order) + ".";
+        }
+        if (unreadDataNote != null) {
+            detail = (detail == null ? "" : detail + "\n\n") + unreadDataNote;
         }
         List<CdsJson.Link> links = card.links().stream()
                 .map(link -> new CdsJson.Link(

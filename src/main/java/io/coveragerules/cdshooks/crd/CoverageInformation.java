@@ -47,9 +47,26 @@ class CoverageInformation {
      */
     public Optional<AnnotatedOrder> annotate(
             DomainResource order, Reference coverage, PolicyReference policy, Outcome.CoverageAssertion assertion) {
+        return annotate(order, coverage, policy, assertion, null);
+    }
+
+    /**
+     * @param unreadDataNote says which data could not be read from the EHR, or null; it goes into the reason text
+     *                       (CRD 2.0.1), after the policy's own reason
+     */
+    public Optional<AnnotatedOrder> annotate(
+            DomainResource order,
+            Reference coverage,
+            PolicyReference policy,
+            Outcome.CoverageAssertion assertion,
+            String unreadDataNote) {
+        String reason = assertion.reason() == null
+                ? unreadDataNote
+                : unreadDataNote == null ? assertion.reason() : assertion.reason() + " " + unreadDataNote;
         if (order.getExtension().stream()
-                .anyMatch(e ->
-                        EXTENSION_URL.equals(e.getUrl()) && sameCoverage(e, coverage) && sameAssertion(e, assertion))) {
+                .anyMatch(e -> EXTENSION_URL.equals(e.getUrl())
+                        && sameCoverage(e, coverage)
+                        && sameAssertion(e, assertion, reason))) {
             return Optional.empty();
         }
         DomainResource updated = order.copy();
@@ -64,8 +81,8 @@ class CoverageInformation {
         if (assertion.docNeeded() != null) {
             info.addExtension("doc-needed", new CodeType(assertion.docNeeded()));
         }
-        if (assertion.reason() != null) {
-            info.addExtension("reason", new CodeableConcept().setText(assertion.reason()));
+        if (reason != null) {
+            info.addExtension("reason", new CodeableConcept().setText(reason));
         }
         // CRD 2.0.1 has no policy-link detail code nor a url value yet (both came in 2.1): the code is the one 2.1
         // defines, the value a string, so a 2.0.1 client reads it as text and a newer one recognises the code.
@@ -84,7 +101,7 @@ class CoverageInformation {
         return Optional.of(new AnnotatedOrder(updated, assertionId));
     }
 
-    private static boolean sameAssertion(Extension info, Outcome.CoverageAssertion assertion) {
+    private static boolean sameAssertion(Extension info, Outcome.CoverageAssertion assertion, String reasonText) {
         return Objects.equals(code(info, "covered"), assertion.covered())
                 && Objects.equals(code(info, "pa-needed"), assertion.paNeeded())
                 && Objects.equals(code(info, "doc-needed"), assertion.docNeeded())
@@ -93,7 +110,7 @@ class CoverageInformation {
                                         && info.getExtensionByUrl("reason").getValue() instanceof CodeableConcept reason
                                 ? reason.getText()
                                 : null,
-                        assertion.reason());
+                        reasonText);
     }
 
     private static String code(Extension info, String url) {

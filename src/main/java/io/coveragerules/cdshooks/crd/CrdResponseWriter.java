@@ -1,6 +1,5 @@
 package io.coveragerules.cdshooks.crd;
 
-import ca.uhn.fhir.context.FhirContext;
 import io.coveragerules.cdshooks.CdsJson;
 import io.coveragerules.coverage.CoverageDecision;
 import io.coveragerules.coverage.Outcome;
@@ -25,12 +24,12 @@ public class CrdResponseWriter {
 
     private final CardWriter cardWriter;
     private final CoverageInformation coverageInformation;
-    private final FhirContext fhirContext;
+    private final AnnotatedOrderJson orderJson;
 
-    CrdResponseWriter(CardWriter cardWriter, CoverageInformation coverageInformation, FhirContext fhirContext) {
+    CrdResponseWriter(CardWriter cardWriter, CoverageInformation coverageInformation, AnnotatedOrderJson orderJson) {
         this.cardWriter = cardWriter;
         this.coverageInformation = coverageInformation;
-        this.fhirContext = fhirContext;
+        this.orderJson = orderJson;
     }
 
     /**
@@ -49,8 +48,8 @@ public class CrdResponseWriter {
             for (Outcome outcome : decision.outcomes()) {
                 outcome.card()
                         .filter(card -> configuration.showsCardsOfType(card.topicCode()))
-                        .ifPresent(card ->
-                                cards.add(cardWriter.write(card, outcome.policy(), decision.order(), severalOrders)));
+                        .ifPresent(card -> cards.add(cardWriter.write(
+                                card, outcome.policy(), decision.order(), severalOrders, order.unreadDataNote())));
             }
             Optional<CoverageInformation.AnnotatedOrder> annotated = configuration.coverageInfo()
                     ? decision.assertion().flatMap(outcome -> annotate(order, outcome, hookInstance, primary))
@@ -71,8 +70,8 @@ public class CrdResponseWriter {
                 ? outcome.assertion().orElseThrow()
                 : outcome.assertion().orElseThrow().withoutDocumentation();
         DomainResource annotated = (DomainResource) reviewed.annotated();
-        Optional<CoverageInformation.AnnotatedOrder> written =
-                coverageInformation.annotate(annotated, reviewed.coverage(), outcome.policy(), assertion);
+        Optional<CoverageInformation.AnnotatedOrder> written = coverageInformation.annotate(
+                annotated, reviewed.coverage(), outcome.policy(), assertion, reviewed.unreadDataNote());
         if (written.isEmpty()) {
             log.info(
                     "hookInstance={} {} already carries this coverage information; no update",
@@ -101,7 +100,7 @@ public class CrdResponseWriter {
                                 name(reviewed.annotated()),
                                 outcome.policy().number(),
                                 outcome.assertion().orElseThrow().covered()),
-                fhirContext.newJsonParser().encodeResourceToString(annotated.order()));
+                orderJson.write(reviewed, annotated));
     }
 
     private static String name(Resource resource) {

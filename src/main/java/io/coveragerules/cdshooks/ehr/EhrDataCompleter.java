@@ -9,15 +9,17 @@ import io.micrometer.core.instrument.Timer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,8 +57,10 @@ public class EhrDataCompleter {
     /** The request's prefetch and context resources, before any fetch. */
     public RequestData fromRequest(HookRequest request, List<Resource> contextResources) {
         RequestData data = new RequestData();
-        data.addAll(request.prefetchedResources());
+        // The context's own resources first: the orders under review are the ones the clinician is working on, and
+        // of two copies of one resource the first known is kept (unless the other is newer).
         data.addAll(contextResources);
+        data.addAll(request.prefetchedResources());
         return data;
     }
 
@@ -70,7 +74,7 @@ public class EhrDataCompleter {
             Map<String, String> templates,
             Collection<String> references,
             long startNanos) {
-        Map<String, Supplier<List<Resource>>> reads = new LinkedHashMap<>();
+        Map<String, Function<AbortableRead, List<Resource>>> reads = new LinkedHashMap<>();
         String base = request.fhirServer();
         String token = request.accessToken();
         templates.forEach((key, template) -> {
@@ -79,24 +83,25 @@ public class EhrDataCompleter {
                 if (query != null) {
                     reads.put(
                             key,
-                            () -> query.contains("?")
-                                    ? client.search(base, token, query)
+                            abortable -> query.contains("?")
+                                    ? client.search(base, token, abortable, query)
                                     : List.of(client.read(
                                             base,
                                             token,
+                                            abortable,
                                             query.substring(0, query.indexOf('/')),
                                             query.substring(query.indexOf('/') + 1))));
                 }
             } else if (request.prefetch().get(key) instanceof Bundle bundle
                     && bundle.getLink(Bundle.LINK_NEXT) != null) {
                 Bundle rest = new Bundle().setLink(List.of(bundle.getLink(Bundle.LINK_NEXT)));
-                reads.put(key + " (next pages)", () -> client.withFollowingPages(base, token, rest));
+                reads.put(key + " (next pages)", abortable -> client.withFollowingPages(base, token, abortable, rest));
             }
         });
         for (String reference : references) {
             String[] parts = RequestData.relative(reference);
             if (parts != null && data.find(reference).isEmpty()) {
-                reads.put(reference, () -> List.of(client.read(base, token, parts[0], parts[1])));
+                reads.put(reference, abortable -> List.of(client.read(base, token, abortable, parts[0], parts[1])));
             }
         }
         if (reads.isEmpty()) {
@@ -115,29 +120,53 @@ public class EhrDataCompleter {
                                     + "allow this FHIR server")
                             .formatted(base, reads.keySet()));
         }
-        run(reads, data, startNanos);
+        run(base, reads, data, startNanos);
     }
 
-    private void run(Map<String, Supplier<List<Resource>>> reads, RequestData data, long startNanos) {
-        Map<String, Future<List<Resource>>> futures = new LinkedHashMap<>();
-        reads.forEach((what, read) -> futures.put(what, client.executor().submit(() -> timed(read))));
-        long deadlineNanos = startNanos + deadline.toNanos();
-        List<String> failures = new ArrayList<>();
-        futures.forEach((what, future) -> {
+    /** A read handed to the EHR's bulkhead, and how to abandon it. */
+    private record Submitted(Future<List<Resource>> future, AbortableRead abortable) {}
+
+    private void run(
+            String base,
+            Map<String, Function<AbortableRead, List<Resource>>> reads,
+            RequestData data,
+            long startNanos) {
+        Map<String, Submitted> submitted = new LinkedHashMap<>();
+        reads.forEach((what, read) -> {
+            AbortableRead abortable = new AbortableRead();
             try {
-                data.addAll(future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS));
+                submitted.put(
+                        what,
+                        new Submitted(
+                                client.bulkheads().submit(base, () -> timed(() -> read.apply(abortable))), abortable));
+            } catch (RejectedExecutionException e) {
+                meterRegistry.counter("crd.ehr.read.rejected").increment();
+                data.markFailed(
+                        what,
+                        "the EHR FHIR server already has as many reads from this server as it may (bulkhead full)");
+            }
+        });
+        long deadlineNanos = startNanos + deadline.toNanos();
+        submitted.forEach((what, read) -> {
+            try {
+                data.addAll(read.future().get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS));
             } catch (TimeoutException e) {
-                future.cancel(true);
+                // Abandon it for real: out of the queue if it never started, its HTTP request aborted if it did.
+                read.future().cancel(false);
+                client.bulkheads().withdraw(base, read.future());
+                read.abortable().abandon();
                 meterRegistry.counter("crd.ehr.read.timeouts").increment();
-                data.markUnavailable(what, "the EHR FHIR server did not answer within " + deadline.toMillis() + " ms");
+                data.markFailed(what, "the EHR FHIR server did not answer within " + deadline.toMillis() + " ms");
             } catch (ExecutionException e) {
-                data.markUnavailable(what, describe(e.getCause()));
+                data.markFailed(what, describe(e.getCause()));
+            } catch (CancellationException e) {
+                data.markFailed(what, "the read was cancelled");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                data.markUnavailable(what, "interrupted");
+                data.markFailed(what, "interrupted");
             }
-            data.whyUnavailable(what).ifPresent(why -> failures.add(what + ": " + why));
         });
+        Map<String, String> failures = data.unavailable();
         if (!failures.isEmpty()) {
             log.info("EHR reads that failed: {}", failures);
         }
@@ -159,6 +188,9 @@ public class EhrDataCompleter {
     private static String describe(Throwable failure) {
         if (failure instanceof BaseServerResponseException response) {
             return "the EHR FHIR server answered HTTP " + response.getStatusCode();
+        }
+        if (failure instanceof EhrUnavailableException unavailable) {
+            return unavailable.getMessage();
         }
         return "the EHR FHIR server could not be read (" + failure.getClass().getSimpleName() + ")";
     }

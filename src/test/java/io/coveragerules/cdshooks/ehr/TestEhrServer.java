@@ -15,6 +15,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.Comparator;
 import java.util.List;
@@ -104,11 +108,52 @@ public final class TestEhrServer implements AutoCloseable {
         context.addServletMappingDecoded("/fhir/*", "fhir");
         tomcat.start();
         port = tomcat.getConnector().getLocalPort();
+        warmUp();
+    }
+
+    /**
+     * One search answered before any test talks to it (HAPI's server builds its bindings on the first request), so
+     * that a test's first read is not slower than the deadline only because this server is cold; it is not recorded.
+     */
+    private void warmUp() throws Exception {
+        HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(baseUrl() + "/Condition?patient=warm-up"))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+        requests.clear();
+        authorizations.clear();
     }
 
     /** The base URL by host name (the tests allow-list {@code http://localhost:*}). */
     public String baseUrl() {
         return "http://localhost:" + port + "/fhir";
+    }
+
+    /**
+     * A server that lives as long as the JVM (closed by a shutdown hook), for a Spring context shared by many tests to
+     * be configured with.
+     */
+    public static TestEhrServer forTheJvm() {
+        try {
+            TestEhrServer server = new TestEhrServer();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.close();
+                } catch (Exception e) {
+                    // the JVM is going away anyway
+                }
+            }));
+            return server;
+        } catch (Exception e) {
+            throw new IllegalStateException("the test EHR server did not start", e);
+        }
+    }
+
+    /** The base URL by IP address (the tests allow-list one such server by its exact base URL). */
+    public String baseUrlByAddress() {
+        return "http://127.0.0.1:" + port + "/fhir";
     }
 
     /** The same server by IP address: not on the allow-list. */
