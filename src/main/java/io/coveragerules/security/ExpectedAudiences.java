@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
@@ -27,6 +28,7 @@ class ExpectedAudiences {
 
     private final List<String> publicBaseUrls;
 
+    @Autowired
     ExpectedAudiences(Environment environment) {
         this(Binder.get(environment)
                 .bind("crd.public-base-url", Bindable.listOf(String.class))
