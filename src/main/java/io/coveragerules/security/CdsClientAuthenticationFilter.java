@@ -7,9 +7,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashSet;
-import java.util.Set;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -27,7 +24,7 @@ class CdsClientAuthenticationFilter extends OncePerRequestFilter {
     private final CdsClientSecurityProperties properties;
     private final ClientTokenVerifier verifier;
     private final MeterRegistry meterRegistry;
-    private final String publicBaseUrl;
+    private final ExpectedAudiences audiences;
     private final WarmUpToken warmUp;
 
     CdsClientAuthenticationFilter(
@@ -35,12 +32,12 @@ class CdsClientAuthenticationFilter extends OncePerRequestFilter {
             ClientTokenVerifier verifier,
             MeterRegistry meterRegistry,
             WarmUpToken warmUp,
-            @Value("${crd.public-base-url:}") String publicBaseUrl) {
+            ExpectedAudiences audiences) {
         this.warmUp = warmUp;
         this.properties = properties;
         this.verifier = verifier;
         this.meterRegistry = meterRegistry;
-        this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
+        this.audiences = audiences;
     }
 
     @Override
@@ -67,23 +64,13 @@ class CdsClientAuthenticationFilter extends OncePerRequestFilter {
         }
         try {
             ClientTokenVerifier.VerifiedClient client =
-                    verifier.verify(authorization.substring(7).trim(), audiences(request));
+                    verifier.verify(authorization.substring(7).trim(), audiences.of(request));
             AuthenticatedClient.set(request, client.issuer());
         } catch (ClientAuthenticationException e) {
             refuse(response, e.reason(), e.getMessage());
             return;
         }
         chain.doFilter(request, response);
-    }
-
-    /** The URL called, as this server sees it and as its public base URL names it. */
-    private Set<String> audiences(HttpServletRequest request) {
-        Set<String> audiences = new LinkedHashSet<>();
-        if (!publicBaseUrl.isEmpty()) {
-            audiences.add(publicBaseUrl + request.getRequestURI());
-        }
-        audiences.add(request.getRequestURL().toString());
-        return audiences;
     }
 
     private void refuse(HttpServletResponse response, String reason, String message) throws IOException {

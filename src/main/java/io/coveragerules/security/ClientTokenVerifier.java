@@ -98,6 +98,12 @@ class ClientTokenVerifier {
         CdsClientSecurityProperties.TrustedClient client = issuer == null ? null : clients.get(issuer);
         JWKSource<SecurityContext> keys =
                 client == null ? localKeys.get(issuer) : keySource(client, header.getJWKURL());
+        if (keys == null && clients.isEmpty() && localKeys.isEmpty()) {
+            throw fail(
+                    "issuer",
+                    "this server trusts no CDS client yet: its operator must configure"
+                            + " cdshooks.security.trusted-clients (README, Security)");
+        }
         if (keys == null) {
             throw fail("issuer", "iss %s is not a trusted CDS client".formatted(issuer));
         }

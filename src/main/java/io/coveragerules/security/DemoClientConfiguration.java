@@ -6,17 +6,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 
 /**
- * The embedded default trusts one demo CDS client, so a newcomer can try a signed order-sign at once (README). Its
- * key pair is a development key published in this repository: it is trusted only when the server runs on its embedded
- * database, never with a production {@code spring.datasource.url}.
+ * The profile {@code demo} trusts one demo CDS client, also as an issuer of FHIR access tokens, so a newcomer can try
+ * a signed order-sign at once (README). Its key pair is a development key published in this repository, so it is
+ * trusted only when the profile is named explicitly ({@code --spring.profiles.active=demo}), never by default.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(prefix = "spring.datasource", name = "url", havingValue = "embedded", matchIfMissing = true)
+@Profile("demo")
 class DemoClientConfiguration {
 
     static final String DEMO_ISSUER = "https://demo-ehr.coverage-rules.example";

@@ -22,7 +22,7 @@ import java.util.UUID;
 
 /**
  * The README's "try it" command ({@code mvn -q -Pdemo test-compile}): sends a sample order-sign (CPT 0600T for a liver
- * cancer) to a running server, signed as the demo CDS client that only the embedded default trusts, and prints the
+ * cancer) to a running server, signed as the demo CDS client that only the profile {@code demo} trusts, and prints the
  * answer. The demo key ({@code tools/demo-client-private-jwks.json}) is a published development key, nothing more.
  */
 public final class SignedOrderSign {

@@ -59,6 +59,7 @@ class RestartSurvivalTest {
         return new SpringApplicationBuilder(CoverageRulesServer.class)
                 .run(
                         "--server.port=0",
+                        "--management.server.port=0",
                         "--crd.database.embedded.directory=" + folder.resolve("postgres"),
                         "--crd.warm-up.requests=0",
                         "--cdshooks.security.enabled=false",

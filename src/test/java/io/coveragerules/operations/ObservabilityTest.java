@@ -4,12 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coveragerules.ServerTest;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 
-/** Operators see hook latency, decisions, EHR reads and the database pool at /actuator/prometheus, and probe the server. */
+/**
+ * Operators see hook latency, decisions, EHR reads and the database pool at /actuator/prometheus on the management
+ * port (never the public one), and probe the server on either.
+ */
 class ObservabilityTest extends ServerTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalManagementPort
+    int managementPort;
 
     @Test
     void theNamedSeriesAreExposedAfterAHookCall() throws Exception {
@@ -20,7 +33,7 @@ class ObservabilityTest extends ServerTest {
         assertThat(postJson("/cds-services/order-sign-crd", request).statusCode())
                 .isEqualTo(200);
 
-        HttpResponse<String> metrics = get("/actuator/prometheus");
+        HttpResponse<String> metrics = management("/actuator/prometheus");
 
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body())
@@ -31,9 +44,40 @@ class ObservabilityTest extends ServerTest {
     }
 
     @Test
-    void readinessAndLivenessProbesAnswer() throws Exception {
-        assertThat(get("/actuator/health/readiness").body()).contains("\"UP\"");
-        assertThat(get("/actuator/health/liveness").body()).contains("\"UP\"");
-        assertThat(get("/actuator/health").body()).contains("\"UP\"");
+    void metricsAndInfoAreOnTheManagementPortOnly() throws Exception {
+        assertThat(managementPort).isNotEqualTo(port);
+        assertThat(get("/actuator/prometheus").statusCode()).isEqualTo(404);
+        assertThat(get("/actuator/info").statusCode()).isEqualTo(404);
+        assertThat(get("/actuator").statusCode()).isEqualTo(404);
+        assertThat(management("/actuator/prometheus").statusCode()).isEqualTo(200);
+        assertThat(management("/actuator/info").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void readinessAndLivenessProbesAnswerOnTheMainPort() throws Exception {
+        for (String probe : List.of("/actuator/health", "/actuator/health/readiness", "/actuator/health/liveness")) {
+            HttpResponse<String> health = get(probe);
+            assertThat(health.statusCode()).as(probe).isEqualTo(200);
+            assertThat(json(health).path("status").asText()).as(probe).isEqualTo("UP");
+            assertThat(json(health).has("components"))
+                    .as("details stay on the management port")
+                    .isFalse();
+        }
+        assertThat(get("/readyz").body()).contains("\"UP\"");
+        assertThat(get("/livez").body()).contains("\"UP\"");
+        assertThat(get("/actuator/health/db").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void healthInFullIsOnTheManagementPort() throws Exception {
+        assertThat(management("/actuator/health").body()).contains("\"UP\"");
+        assertThat(management("/actuator/health/readiness").body()).contains("\"UP\"");
+    }
+
+    private HttpResponse<String> management(String path) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -177,6 +177,7 @@ class ReplicasTest {
         // Command-line arguments: they outrank application.yml (builder "properties" are only defaults).
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
+                "--management.server.port=0",
                 "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
                 "--spring.datasource.username=postgres",
                 "--crd.warm-up.requests=0",

@@ -188,6 +188,26 @@ class CdsClientAuthenticationTest {
                 .isEqualTo(400);
     }
 
+    @Test
+    void aTokenForAnotherServiceIsRefusedWhateverForwardingHeadersTheCallerAdds() throws Exception {
+        // Issue 11, point 1: a trusted EHR's token minted for another service, replayed here with headers that would
+        // make this server believe it is that service.
+        String otherService = "https://other-service.example.org/cds-services/order-sign-crd";
+        HttpResponse<String> forged = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/cds-services/order-sign-crd"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + sign(EC_KEY, JWSAlgorithm.ES384, claims(otherService)))
+                        .header("X-Forwarded-Host", "other-service.example.org")
+                        .header("X-Forwarded-Proto", "https")
+                        .header("X-Forwarded-Port", "443")
+                        .header("Forwarded", "host=other-service.example.org;proto=https")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertRefused(forged, "audience");
+    }
+
     private int discovery(String token) throws Exception {
         return call(token).statusCode();
     }

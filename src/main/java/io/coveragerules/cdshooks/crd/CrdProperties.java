@@ -9,15 +9,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * CRD settings.
  *
  * @param payer              the payer this server speaks for; its name is every card's {@code source.label}
- * @param publicBaseUrl      the server's public base URL, for links to documents it serves itself; when unset, the
- *                           base of the request is used (behind a proxy, set this or forward the X-Forwarded headers)
+ * @param publicBaseUrl      the server's public base URLs (the first is used for links to documents it serves itself;
+ *                           security checks client JWT audiences against all); when unset, the base of the request is
+ *                           used (behind a proxy, set this or let a trusted proxy forward the X-Forwarded headers)
  * @param policyDocumentUrls policy number → the payer's own URL of that policy; a policy without one links to the
  *                           copy this server serves at {@code /policies/{number}}
  */
 @ConfigurationProperties("crd")
-record CrdProperties(@DefaultValue Payer payer, String publicBaseUrl, Map<String, String> policyDocumentUrls) {
+record CrdProperties(@DefaultValue Payer payer, List<String> publicBaseUrl, Map<String, String> policyDocumentUrls) {
 
     public CrdProperties {
+        publicBaseUrl = publicBaseUrl == null ? List.of() : List.copyOf(publicBaseUrl);
         policyDocumentUrls = policyDocumentUrls == null ? Map.of() : Map.copyOf(policyDocumentUrls);
     }
 

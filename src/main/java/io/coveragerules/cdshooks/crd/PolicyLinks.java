@@ -20,8 +20,8 @@ class PolicyLinks {
         if (configured != null) {
             return configured;
         }
-        String base = properties.publicBaseUrl() != null
-                ? properties.publicBaseUrl().replaceAll("/+$", "")
+        String base = !properties.publicBaseUrl().isEmpty()
+                ? properties.publicBaseUrl().get(0).replaceAll("/+$", "")
                 : ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
         return base + "/policies/" + policy.number();
     }
