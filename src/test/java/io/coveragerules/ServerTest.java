@@ -26,7 +26,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
             // client JWTs and FHIR access tokens have tests of their own (security/CdsClientAuthenticationTest,
             // FhirAccessTest)
             "cdshooks.security.enabled=false",
-            "fhir.security.enabled=false"
+            "fhir.security.enabled=false",
+            // the per-decision line is DEBUG in production (its cost); tests log it to check what it carries
+            "logging.level.io.coveragerules.cdshooks.crd.CrdResponseWriter=DEBUG"
         })
 public abstract class ServerTest {
 
