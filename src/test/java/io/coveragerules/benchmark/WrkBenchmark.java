@@ -45,7 +45,7 @@ public final class WrkBenchmark {
                         jar,
                         jvmArgs,
                         List.of("--crd.ehr.allowed-fhir-servers=" + ehr.baseUrl() + "*"),
-                        Duration.ofSeconds(120))) {
+                        Duration.ofSeconds(300))) {
             List<RequestShapes.Shape> shapes = RequestShapes.all(ehr.baseUrl());
             for (RequestShapes.Shape shape : shapes) {
                 check(server, shape);
