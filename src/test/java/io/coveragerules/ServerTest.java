@@ -6,6 +6,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -26,9 +29,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
             // client JWTs and FHIR access tokens have tests of their own (security/CdsClientAuthenticationTest,
             // FhirAccessTest)
             "cdshooks.security.enabled=false",
-            "fhir.security.enabled=false",
-            // the per-decision line is DEBUG in production (its cost); tests log it to check what it carries
-            "logging.level.io.coveragerules.cdshooks.crd.CrdResponseWriter=DEBUG"
+            "fhir.security.enabled=false"
         })
 public abstract class ServerTest {
 
@@ -37,6 +38,16 @@ public abstract class ServerTest {
 
     @LocalServerPort
     protected int port;
+
+    /**
+     * The per-decision log line is DEBUG in production (its cost, issue 13); server tests log it, to check what it
+     * carries. Set before each test, not as a property: a Spring context that another test class starts resets levels.
+     */
+    @BeforeEach
+    void logDecisions() {
+        LoggingSystem.get(getClass().getClassLoader())
+                .setLogLevel("io.coveragerules.cdshooks.crd.CrdResponseWriter", LogLevel.DEBUG);
+    }
 
     protected HttpResponse<String> get(String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
