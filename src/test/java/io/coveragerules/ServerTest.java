@@ -7,6 +7,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -49,6 +52,16 @@ public abstract class ServerTest {
 
     @LocalServerPort
     protected int port;
+
+    /**
+     * The per-decision log line is DEBUG in production (its cost, issue 13); server tests log it, to check what it
+     * carries. Set before each test, not as a property: a Spring context that another test class starts resets levels.
+     */
+    @BeforeEach
+    void logDecisions() {
+        LoggingSystem.get(getClass().getClassLoader())
+                .setLogLevel("io.coveragerules.cdshooks.crd.CrdResponseWriter", LogLevel.DEBUG);
+    }
 
     protected HttpResponse<String> get(String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());

@@ -1,6 +1,8 @@
 package io.coveragerules.cdshooks;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coveragerules.cdshooks.feedback.FeedbackReader;
 import io.coveragerules.cdshooks.feedback.FeedbackStore;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,22 +30,26 @@ import org.springframework.web.bind.annotation.RestController;
 class CdsServicesController {
 
     private final Map<String, HookService> services;
-    private final CdsJson.Services discovery;
+    /** Discovery does not change while the server runs: written to JSON once, not on every call. */
+    private final byte[] discovery;
+
     private final HookRequestReader reader;
     private final FeedbackStore feedbackStore;
 
-    CdsServicesController(HookServices hookServices, HookRequestReader reader, FeedbackStore feedbackStore) {
+    CdsServicesController(
+            HookServices hookServices, HookRequestReader reader, FeedbackStore feedbackStore, ObjectMapper mapper)
+            throws JsonProcessingException {
         List<HookService> all = hookServices.all();
         this.services = all.stream().collect(Collectors.toMap(HookService::id, Function.identity()));
-        this.discovery =
-                new CdsJson.Services(all.stream().map(HookService::descriptor).toList());
+        this.discovery = mapper.writeValueAsBytes(
+                new CdsJson.Services(all.stream().map(HookService::descriptor).toList()));
         this.reader = reader;
         this.feedbackStore = feedbackStore;
     }
 
     @GetMapping
-    CdsJson.Services discovery() {
-        return discovery;
+    ResponseEntity<byte[]> discovery() {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(discovery);
     }
 
     @PostMapping(path = "/{id}")

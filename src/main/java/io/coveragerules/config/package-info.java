@@ -1,5 +1,5 @@
 /**
- * App-wide beans (FhirContext, Clock). Depends on no other module.
+ * App-wide beans (FhirContext, Clock) and the HTTP message converters. Depends on no other module.
  */
 @ApplicationModule(
         displayName = "Configuration",

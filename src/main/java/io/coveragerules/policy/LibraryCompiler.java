@@ -1,6 +1,5 @@
 package io.coveragerules.policy;
 
-import ca.uhn.fhir.repository.IRepository;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,29 +13,24 @@ import org.cqframework.cql.elm.serializing.ElmJsonLibraryWriter;
 import org.hl7.elm.r1.ExpressionDef;
 import org.hl7.elm.r1.VersionedIdentifier;
 import org.hl7.fhir.r4.model.Library;
-import org.opencds.cqf.fhir.cql.Engines;
-import org.opencds.cqf.fhir.cql.EvaluationSettings;
 
 /**
- * A loading step: translates and compiles every Library that carries CQL into the shared {@link EvaluationSettings}
- * caches (failing fast, naming the library), attaches the ELM to the Library as {@code application/elm+json} (DTR
+ * A loading step: translates and compiles every Library that carries CQL into the shared {@link CqlEnvironment}
+ * (failing fast, naming the library), attaches the ELM to the Library as {@code application/elm+json} (DTR
  * clients run the ELM) and checks that every policy action names a definition of its library.
  */
 final class LibraryCompiler {
 
     static final String ELM_JSON = "application/elm+json";
 
-    private final IRepository repository;
-    private final EvaluationSettings settings;
+    private final CqlEnvironment environment;
 
-    private LibraryCompiler(IRepository repository, EvaluationSettings settings) {
-        this.repository = repository;
-        this.settings = settings;
+    private LibraryCompiler(CqlEnvironment environment) {
+        this.environment = environment;
     }
 
-    static void compileAll(
-            IRepository repository, EvaluationSettings settings, List<Policy> policies, List<Library> libraries) {
-        new LibraryCompiler(repository, settings).run(policies, libraries);
+    static void compileAll(CqlEnvironment environment, List<Policy> policies, List<Library> libraries) {
+        new LibraryCompiler(environment).run(policies, libraries);
     }
 
     private void run(List<Policy> policies, List<Library> libraries) {
@@ -66,10 +60,7 @@ final class LibraryCompiler {
 
     private CompiledLibrary compile(VersionedIdentifier library) {
         List<CqlCompilerException> problems = new ArrayList<>();
-        CompiledLibrary compiled = Engines.forRepository(repository, settings)
-                .getEnvironment()
-                .getLibraryManager()
-                .resolveLibrary(library, problems);
+        CompiledLibrary compiled = environment.libraryManager().resolveLibrary(library, problems);
         List<String> errors = problems.stream()
                 .filter(p -> p.getSeverity() == CqlCompilerException.ErrorSeverity.Error)
                 .map(p -> p.getLocator() == null

@@ -2,9 +2,9 @@ package io.coveragerules.policy;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,23 +22,29 @@ import org.hl7.fhir.r4.model.Resource;
 public final class PolicyCatalog {
 
     private final List<Policy> policies;
-    /** hook → resource type → element path → "system|code" → policies. */
-    private final Map<String, Map<String, Map<String, Map<String, Set<Policy>>>>> index = new HashMap<>();
+    /**
+     * hook → resource type → element path → "system|code" → the positions in {@link #policies} of the policies it
+     * triggers. Positions, not the policies: a look-up then never hashes a policy record (whose hash walks all its
+     * actions, triggers and codes), and the union of several codes' policies comes out in load order.
+     */
+    private final Map<String, Map<String, Map<String, Map<String, BitSet>>>> index = new HashMap<>();
 
     private final List<Policy.DataNeed> patientDataNeeds;
 
     PolicyCatalog(List<Policy> policies, FhirContext fhirContext) {
         this.policies = List.copyOf(policies);
         this.patientDataNeeds = patientDataNeeds(policies);
-        for (Policy policy : policies) {
+        for (int position = 0; position < this.policies.size(); position++) {
+            Policy policy = this.policies.get(position);
             for (Policy.Trigger trigger : policy.triggers()) {
                 requireKnownPath(fhirContext, policy, trigger);
-                Map<String, Set<Policy>> byCode = index.computeIfAbsent(trigger.hook(), h -> new HashMap<>())
+                Map<String, BitSet> byCode = index.computeIfAbsent(trigger.hook(), h -> new HashMap<>())
                         .computeIfAbsent(trigger.resourceType(), t -> new HashMap<>())
                         .computeIfAbsent(trigger.path(), p -> new HashMap<>());
+                int at = position;
                 trigger.codes()
-                        .forEach(code -> byCode.computeIfAbsent(code, c -> new LinkedHashSet<>())
-                                .add(policy));
+                        .forEach(code ->
+                                byCode.computeIfAbsent(code, c -> new BitSet()).set(at));
             }
         }
     }
@@ -67,28 +73,42 @@ public final class PolicyCatalog {
 
     /** The policies whose trigger codes the order carries on any hook, in load order. */
     public List<Policy> policiesFor(Resource order) {
-        Set<Policy> found = new LinkedHashSet<>();
-        index.keySet().forEach(hook -> found.addAll(policiesFor(order, hook)));
-        return new ArrayList<>(found);
+        BitSet found = new BitSet();
+        index.keySet().forEach(hook -> found.or(positionsFor(order, hook)));
+        return inLoadOrder(found);
     }
 
     /** The policies whose triggers for {@code hook} the order's codes match, in load order. */
     public List<Policy> policiesFor(Resource order, String hook) {
-        Map<String, Map<String, Set<Policy>>> byPath =
+        return inLoadOrder(positionsFor(order, hook));
+    }
+
+    private BitSet positionsFor(Resource order, String hook) {
+        BitSet found = new BitSet();
+        Map<String, Map<String, BitSet>> byPath =
                 index.getOrDefault(hook, Map.of()).get(order.fhirType());
-        if (byPath == null) {
+        if (byPath != null) {
+            byPath.forEach((path, byCode) -> {
+                for (Base value : values(order, path)) {
+                    for (Coding coding : codings(value)) {
+                        BitSet positions = byCode.get(CodeFilterReader.key(coding.getSystem(), coding.getCode()));
+                        if (positions != null) {
+                            found.or(positions);
+                        }
+                    }
+                }
+            });
+        }
+        return found;
+    }
+
+    private List<Policy> inLoadOrder(BitSet positions) {
+        if (positions.isEmpty()) {
             return List.of();
         }
-        Set<Policy> found = new LinkedHashSet<>();
-        byPath.forEach((path, byCode) -> {
-            for (Base value : values(order, path)) {
-                for (Coding coding : codings(value)) {
-                    found.addAll(
-                            byCode.getOrDefault(CodeFilterReader.key(coding.getSystem(), coding.getCode()), Set.of()));
-                }
-            }
-        });
-        return new ArrayList<>(found);
+        List<Policy> found = new ArrayList<>(positions.cardinality());
+        positions.stream().forEach(at -> found.add(policies.get(at)));
+        return found;
     }
 
     /** One query per prefetch key: two policies asking for different data under one key is a content error. */

@@ -101,9 +101,10 @@ class PolicyContentConfiguration {
     PolicyEvaluator policyEvaluator(KnowledgeArtifacts artifacts, PolicyCatalog catalog, FhirContext fhirContext) {
         InMemoryFhirRepository repository = new InMemoryFhirRepository(fhirContext);
         artifacts.all().forEach(artifact -> repository.update(artifact, Map.of()));
-        EvaluationSettings settings = EvaluationSettings.getDefault();
-        LibraryCompiler.compileAll(repository, settings, catalog.policies(), artifacts.ofType(Library.class));
-        return new PolicyEvaluator(repository, settings);
+        CqlEnvironment environment = new CqlEnvironment(repository, EvaluationSettings.getDefault());
+        LibraryCompiler.compileAll(environment, catalog.policies(), artifacts.ofType(Library.class));
+        environment.expandAll(artifacts.ofType(ValueSet.class));
+        return new PolicyEvaluator(environment);
     }
 
     @Bean

@@ -1,6 +1,5 @@
 package io.coveragerules.policy;
 
-import ca.uhn.fhir.repository.IRepository;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,23 +12,19 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.opencds.cqf.cql.engine.execution.CqlEngine;
 import org.opencds.cqf.cql.engine.execution.EvaluationResult;
 import org.opencds.cqf.cql.engine.execution.EvaluationResults;
-import org.opencds.cqf.fhir.cql.Engines;
-import org.opencds.cqf.fhir.cql.EvaluationSettings;
 
 /**
- * Runs a policy's CQL against one order. Libraries are translated and compiled once, at start-up, into the shared
- * {@link EvaluationSettings} caches (compiled libraries, ValueSet expansions); an evaluation then only builds a fresh
- * engine over those caches, because a {@link CqlEngine} holds per-evaluation state and must never be shared.
+ * Runs a policy's CQL against one order. Libraries are compiled once, at start-up, into one shared
+ * {@link CqlEnvironment} (library and model managers, terminology, model resolver); an evaluation builds only a fresh
+ * engine over it with the call's data, because a {@link CqlEngine} holds per-evaluation state and must never be shared.
  */
 public final class PolicyEvaluator {
 
-    private final IRepository repository;
-    private final EvaluationSettings settings;
+    private final CqlEnvironment environment;
 
-    /** Evaluates over libraries that {@link LibraryCompiler} compiled into {@code settings}' caches at start-up. */
-    PolicyEvaluator(IRepository repository, EvaluationSettings settings) {
-        this.repository = repository;
-        this.settings = settings;
+    /** Evaluates over libraries that {@link LibraryCompiler} compiled into {@code environment} at start-up. */
+    PolicyEvaluator(CqlEnvironment environment) {
+        this.environment = environment;
     }
 
     /**
@@ -41,7 +36,7 @@ public final class PolicyEvaluator {
                 .map(PolicyAction::condition)
                 .distinct()
                 .toList();
-        CqlEngine engine = Engines.forRepository(repository, settings, data);
+        CqlEngine engine = environment.engineFor(data);
         EvaluationResults results = engine.evaluate(params -> {
             params.library(policy.library(), library -> {
                 library.expressions(conditions);
@@ -71,7 +66,7 @@ public final class PolicyEvaluator {
      */
     public Map<String, Object> evaluateForPatient(
             VersionedIdentifier library, Collection<String> expressions, Bundle data, String patientId) {
-        CqlEngine engine = Engines.forRepository(repository, settings, data);
+        CqlEngine engine = environment.engineFor(data);
         EvaluationResults results = engine.evaluate(params -> {
             params.setContextParameter(new kotlin.Pair<>("Patient", patientId));
             params.library(library, l -> {
