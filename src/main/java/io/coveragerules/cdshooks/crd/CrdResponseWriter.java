@@ -26,9 +26,15 @@ public class CrdResponseWriter {
     private final CardWriter cardWriter;
     private final CoverageInformation coverageInformation;
     private final FhirContext fhirContext;
+    private final DtrAppLink dtrAppLink;
 
-    CrdResponseWriter(CardWriter cardWriter, CoverageInformation coverageInformation, FhirContext fhirContext) {
+    CrdResponseWriter(
+            CardWriter cardWriter,
+            CoverageInformation coverageInformation,
+            FhirContext fhirContext,
+            DtrAppLink dtrAppLink) {
         this.cardWriter = cardWriter;
+        this.dtrAppLink = dtrAppLink;
         this.coverageInformation = coverageInformation;
         this.fhirContext = fhirContext;
     }
@@ -46,15 +52,20 @@ public class CrdResponseWriter {
         boolean severalOrders = reviewed.size() > 1;
         for (ReviewedOrder order : reviewed) {
             CoverageDecision decision = order.decision();
-            for (Outcome outcome : decision.outcomes()) {
-                outcome.card()
-                        .filter(card -> configuration.showsCardsOfType(card.topicCode()))
-                        .ifPresent(card ->
-                                cards.add(cardWriter.write(card, outcome.policy(), decision.order(), severalOrders)));
-            }
             Optional<CoverageInformation.AnnotatedOrder> annotated = configuration.coverageInfo()
                     ? decision.assertion().flatMap(outcome -> annotate(order, outcome, hookInstance, primary))
                     : Optional.empty();
+            for (Outcome outcome : decision.outcomes()) {
+                outcome.card()
+                        .filter(card -> configuration.showsCardsOfType(card.topicCode()))
+                        .map(card -> cardWriter.write(card, outcome.policy(), decision.order(), severalOrders))
+                        .map(card -> primary
+                                        && annotated.isPresent()
+                                        && decision.assertion().orElse(null) == outcome
+                                ? withDtrLink(card, outcome, annotated.get(), order)
+                                : card)
+                        .ifPresent(cards::add);
+            }
             annotated.ifPresent(a -> systemActions.add(action(a, order)));
             assertionIds.add(annotated
                     .map(CoverageInformation.AnnotatedOrder::coverageAssertionId)
@@ -63,6 +74,24 @@ public class CrdResponseWriter {
         return new CrdAnswer(
                 new CdsJson.Response(cards.subList(0, Math.min(cards.size(), configuration.maxCards())), systemActions),
                 assertionIds);
+    }
+
+    /** The asserting outcome's card also launches the DTR app when the assertion asks for documentation. */
+    private CdsJson.Card withDtrLink(
+            CdsJson.Card card, Outcome outcome, CoverageInformation.AnnotatedOrder annotated, ReviewedOrder order) {
+        return dtrAppLink
+                .forAssertion(
+                        outcome.assertion().orElseThrow(),
+                        annotated.coverageAssertionId(),
+                        order.decision().order(),
+                        order.coverage())
+                .map(link -> {
+                    List<CdsJson.Link> links = new ArrayList<>(card.links());
+                    links.add(link);
+                    return new CdsJson.Card(
+                            card.uuid(), card.summary(), card.detail(), card.indicator(), card.source(), links);
+                })
+                .orElse(card);
     }
 
     private Optional<CoverageInformation.AnnotatedOrder> annotate(
