@@ -39,17 +39,11 @@ function chooseOrder(orders) {
   });
 }
 
-/** Marks the rows of answers that pre-population filled, so the clinician sees what to check. */
-function markAutoFilled(questionnaire, autoAnswers) {
-  const texts = [];
-  (function walk(items) {
-    (items || []).forEach((i) => { if (autoAnswers[i.linkId]) texts.push(i.text); walk(i.item); });
-  })(questionnaire.item);
-  document.querySelectorAll('#form .lhc-de').forEach((row) => {
-    const label = row.querySelector('label, .lhc-de-label');
-    if (label && texts.some((t) => label.textContent.includes(t))) {
-      row.classList.add('auto-filled');
-    }
+/** Marks the rows of answers that pre-population filled (LHC-Forms ids them "item-<linkId>/<n>..."). */
+function markAutoFilled(autoAnswers) {
+  Object.keys(autoAnswers).forEach((linkId) => {
+    document.querySelectorAll(`#form lhc-item[id^="item-${CSS.escape(linkId)}/"]`)
+      .forEach((row) => row.classList.add('auto-filled'));
   });
 }
 
@@ -81,7 +75,7 @@ async function main() {
   await LForms.Util.addFormToPage(forRendering(pkg.questionnaire), 'form', {
     questionnaireResponse: prefilledResponse(pkg.questionnaire, autoAnswers),
   });
-  markAutoFilled(pkg.questionnaire, autoAnswers);
+  markAutoFilled(autoAnswers);
   $('legend').hidden = Object.keys(autoAnswers).length === 0;
   $('actions').hidden = false;
   status('Check the answers filled from the record, complete the rest, then send.');
@@ -89,7 +83,7 @@ async function main() {
 
   let inEhr = null;
   const build = (state) => completeResponse({
-    fromForm: LForms.Util.getFormFHIRData('QuestionnaireResponse', 'R4', 'form'),
+    fromForm: LForms.Util.getFormFHIRData('QuestionnaireResponse', 'R4', '#form'),
     questionnaire: pkg.questionnaire,
     autoAnswers,
     context,
@@ -110,7 +104,7 @@ async function main() {
     }
   };
   $('complete').onclick = async () => {
-    const problems = LForms.Util.checkValidity('form');
+    const problems = LForms.Util.checkValidity('#form');
     if (problems && problems.length) {
       $('problems').textContent = 'Please complete the form first:\n' + problems.join('\n');
       return;

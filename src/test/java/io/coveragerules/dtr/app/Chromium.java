@@ -37,7 +37,7 @@ final class Chromium {
                         "--disable-component-update",
                         "--disable-sync",
                         "--no-first-run",
-                        "--window-size=1100,1400",
+                        "--window-size=1100,700",
                         "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(DRIVER.toFile())

@@ -2,6 +2,7 @@ package io.coveragerules.dtr.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coveragerules.ServerTest;
@@ -16,9 +17,11 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Coverage;
+import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -88,8 +92,83 @@ class DtrAppBrowserIT extends ServerTest {
         assertThat(browser.findElement(By.id("problems")).getText()).isEmpty();
         assertThat(browser.findElement(By.tagName("body")).getDomAttribute("data-prefilled"))
                 .contains("organ", "procedure", "diagnosis-code");
+        assertThat(browser.findElement(By.id("organ/1/1")).getDomProperty("value"))
+                .isEqualTo("Liver structure");
+        assertThat(browser.findElement(By.id("diagnosis-code/1/1")).getDomProperty("value"))
+                .isEqualTo("C22.0 Liver cell carcinoma");
+        assertThat(browser.findElement(By.id("item-organ/1/1")).getDomAttribute("class"))
+                .as("marked as filled from the record")
+                .contains("auto-filled");
         Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, Path.of("target/dtr-app.png"), StandardCopyOption.REPLACE_EXISTING);
+
+        // The clinician answers the rest: a clinical trial, its id, the attestation; and corrects the diagnosis.
+        browser.findElement(By.id("clinical-trial/1/1|true")).click();
+        wait.until(d -> !d.findElements(By.id("trial-id/1/1")).isEmpty());
+        browser.findElement(By.id("trial-id/1/1")).sendKeys("NCT03899636");
+        WebElement diagnosis = browser.findElement(By.id("diagnosis-code/1/1"));
+        diagnosis.sendKeys(" (hepatocellular)");
+        browser.findElement(By.id("attestation/1|true")).click();
+        browser.findElement(By.id("save")).click();
+        wait.until(d -> d.findElement(By.id("status")).getText().startsWith("Draft saved")
+                || !d.findElement(By.id("problems")).getText().isEmpty());
+        assertThat(browser.findElement(By.id("problems")).getText()).isEmpty();
+        browser.findElement(By.id("complete")).click();
+        wait.until(d -> d.findElement(By.tagName("body")).getDomAttribute("data-payer-response") != null
+                || !d.findElement(By.id("problems")).getText().isEmpty());
+        assertThat(browser.findElement(By.id("problems")).getText()).isEmpty();
+
+        List<QuestionnaireResponse> inEhr = ehr.stored(QuestionnaireResponse.class);
+        assertThat(inEhr).as("one response, created as a draft then updated").hasSize(1);
+        QuestionnaireResponse stored = inEhr.get(0);
+        assertThat(stored.getStatus()).isEqualTo(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED);
+        assertThat(stored.getQuestionnaire())
+                .isEqualTo("http://coverage-rules.example/fhir/Questionnaire/ire-documentation|1.0.0");
+        assertThat(origin(stored, "organ")).isEqualTo("auto");
+        assertThat(origin(stored, "diagnosis-code")).isEqualTo("override");
+        assertThat(origin(stored, "trial-id")).isEqualTo("manual");
+        assertThat(smart.requestedScopes())
+                .containsExactly("launch openid fhirUser patient/*.rs patient/QuestionnaireResponse.cu");
+        String appToken = "Bearer " + smart.issuedTokens().get(0);
+        assertThat(ehr.authorizations())
+                .as("the app reads and writes with the token the EHR issued it (the CRD service, which read the"
+                        + " EHR at order-sign, with the hook's token)")
+                .contains(appToken)
+                .allMatch(a -> a.equals(appToken) || a.equals("Bearer SAMPLE_TOKEN") || a.equals("null"));
+        String payerId = browser.findElement(By.tagName("body")).getDomAttribute("data-payer-response");
+        var atPayer = get("/fhir/QuestionnaireResponse/" + payerId);
+        assertThat(atPayer.statusCode()).isEqualTo(200);
+        QuestionnaireResponse payerCopy =
+                FhirContext.forR4Cached().newJsonParser().parseResource(QuestionnaireResponse.class, atPayer.body());
+        assertThat(payerCopy.getStatus()).isEqualTo(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED);
+        assertThat(origin(payerCopy, "trial-id")).isEqualTo("manual");
+        assertThat(payerCopy.getExtensionsByUrl("http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/qr-context"))
+                .extracting(e -> ((Reference) e.getValue()).getReference())
+                .containsExactlyInAnyOrder("Coverage/cov-1", "ServiceRequest/ire-1");
+    }
+
+    /** The information-origin source of the first answer to an item. */
+    private static String origin(QuestionnaireResponse response, String linkId) {
+        return find(response.getItem(), linkId)
+                .getAnswerFirstRep()
+                .getExtensionByUrl(ORIGIN)
+                .getExtensionByUrl("source")
+                .getValue()
+                .primitiveValue();
+    }
+
+    private static QuestionnaireResponse.QuestionnaireResponseItemComponent find(
+            List<QuestionnaireResponse.QuestionnaireResponseItemComponent> items, String linkId) {
+        for (QuestionnaireResponse.QuestionnaireResponseItemComponent item : items) {
+            if (item.getLinkId().equals(linkId)) {
+                return item;
+            }
+            QuestionnaireResponse.QuestionnaireResponseItemComponent found = find(item.getItem(), linkId);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
     }
 
     private JsonNode signIreOrder() throws Exception {
@@ -119,7 +198,7 @@ class DtrAppBrowserIT extends ServerTest {
         Patient patient = new Patient();
         patient.setId("pat-1");
         patient.addName().setFamily("Testpatient").addGiven("Alex");
-        patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1961-05-14"));
+        patient.setBirthDateElement(new DateType("1961-05-14"));
         return patient;
     }
 
