@@ -79,7 +79,10 @@ class OrderSignPolicyCasesTest extends ServerTest {
                 .isEqualTo("http://hl7.org/fhir/us/davinci-crd/CodeSystem/temp");
         assertThat(card.at("/source/topic/code").asText()).isNotBlank();
         for (JsonNode link : card.path("links")) {
-            assertThat(link.path("type").asText()).isEqualTo("absolute");
+            // absolute, or the DTR app's SMART launch (with its appContext)
+            assertThat(link.path("type").asText()).isIn("absolute", "smart");
+            assertThat(link.has("appContext"))
+                    .isEqualTo(link.path("type").asText().equals("smart"));
             assertThat(link.path("label").asText()).isNotBlank();
             String url = link.path("url").asText();
             assertThat(url).matches("https?://.+");

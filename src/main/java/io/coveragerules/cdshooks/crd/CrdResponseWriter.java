@@ -58,13 +58,14 @@ public class CrdResponseWriter {
             for (Outcome outcome : decision.outcomes()) {
                 outcome.card()
                         .filter(card -> configuration.showsCardsOfType(card.topicCode()))
-                        .map(card -> cardWriter.write(card, outcome.policy(), decision.order(), severalOrders))
-                        .map(card -> primary
-                                        && annotated.isPresent()
-                                        && decision.assertion().orElse(null) == outcome
-                                ? withDtrLink(card, outcome, annotated.get(), order)
-                                : card)
-                        .ifPresent(cards::add);
+                        .ifPresent(card ->
+                                cards.add(cardWriter.write(card, outcome.policy(), decision.order(), severalOrders)));
+                if (primary
+                        && annotated.isPresent()
+                        && decision.assertion().orElse(null) == outcome
+                        && configuration.showsCardsOfType(CardWriter.DTR_APP_TOPIC)) {
+                    dtrAppCard(outcome, annotated.get(), order, severalOrders).ifPresent(cards::add);
+                }
             }
             annotated.ifPresent(a -> systemActions.add(action(a, order)));
             assertionIds.add(annotated
@@ -76,22 +77,19 @@ public class CrdResponseWriter {
                 assertionIds);
     }
 
-    /** The asserting outcome's card also launches the DTR app when the assertion asks for documentation. */
-    private CdsJson.Card withDtrLink(
-            CdsJson.Card card, Outcome outcome, CoverageInformation.AnnotatedOrder annotated, ReviewedOrder order) {
+    /**
+     * A card of its own, right after the asserting outcome's, that launches the DTR app when the assertion asks for
+     * documentation. Not a link on the asserting card: that card is CRD's Instructions card, which has no links.
+     */
+    private Optional<CdsJson.Card> dtrAppCard(
+            Outcome outcome, CoverageInformation.AnnotatedOrder annotated, ReviewedOrder order, boolean severalOrders) {
         return dtrAppLink
                 .forAssertion(
                         outcome.assertion().orElseThrow(),
                         annotated.coverageAssertionId(),
                         order.decision().order(),
                         order.coverage())
-                .map(link -> {
-                    List<CdsJson.Link> links = new ArrayList<>(card.links());
-                    links.add(link);
-                    return new CdsJson.Card(
-                            card.uuid(), card.summary(), card.detail(), card.indicator(), card.source(), links);
-                })
-                .orElse(card);
+                .map(link -> cardWriter.dtrApp(link, order.decision().order(), severalOrders));
     }
 
     private Optional<CoverageInformation.AnnotatedOrder> annotate(

@@ -147,6 +147,26 @@ class DtrAppBrowserIT extends ServerTest {
                 .containsExactlyInAnyOrder("Coverage/cov-1", "ServiceRequest/ire-1");
     }
 
+    @Test
+    void aStandaloneLaunchLetsTheUserPickTheOrderAndPrefillsTheSameWay() throws Exception {
+        // No card, no launch id: the user opens the app with the EHR's address; the EHR's authorization server
+        // picks the patient; the app lists the patient's orders.
+        browser.get("http://localhost:" + port + "/dtr/launch.html?iss=" + ehr.baseUrl());
+
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        wait.until(d -> !d.findElements(By.cssSelector("#choose-order button")).isEmpty()
+                || !d.findElement(By.id("problems")).getText().isEmpty());
+        assertThat(browser.findElement(By.id("problems")).getText()).isEmpty();
+        browser.findElement(By.cssSelector("#choose-order button")).click();
+        wait.until(d -> d.findElement(By.tagName("body")).getDomAttribute("data-prefilled") != null
+                || !d.findElement(By.id("problems")).getText().isEmpty());
+        assertThat(browser.findElement(By.id("problems")).getText()).isEmpty();
+        assertThat(browser.findElement(By.id("organ/1/1")).getDomProperty("value"))
+                .isEqualTo("Liver structure");
+        assertThat(smart.requestedScopes())
+                .containsExactly("launch/patient openid fhirUser patient/*.rs patient/QuestionnaireResponse.cu");
+    }
+
     /** The information-origin source of the first answer to an item. */
     private static String origin(QuestionnaireResponse response, String linkId) {
         return find(response.getItem(), linkId)
