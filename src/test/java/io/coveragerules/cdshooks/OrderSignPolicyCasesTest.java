@@ -50,12 +50,34 @@ class OrderSignPolicyCasesTest extends ServerTest {
                     .isEmpty();
         }
 
-        JsonNode cards = answer.get("cards");
+        // The cases name the policy's cards; the DTR app's launch card comes with every assertion that asks for
+        // documentation (its content is specified in DtrAppLinkTest and DtrAppBrowserIT).
+        List<JsonNode> cards = new ArrayList<>();
+        List<JsonNode> dtrAppCards = new ArrayList<>();
+        answer.get("cards").forEach(c -> (launchesDtrApp(c) ? dtrAppCards : cards).add(c));
+        assertThat(dtrAppCards)
+                .as("DTR app cards, one per order whose coverage information asks for documentation")
+                .hasSize((int) coverage.values().stream()
+                        .filter(info -> info.toString().contains("\"doc-needed\""))
+                        .count());
+        for (JsonNode card : dtrAppCards) {
+            assertFollowsCardRules(card);
+        }
         assertThat(cards).as("cards").hasSize(policyCase.expectedCards().size());
         for (int i = 0; i < cards.size(); i++) {
             assertCardMatches(cards.get(i), policyCase.expectedCards().get(i));
             assertFollowsCardRules(cards.get(i));
         }
+    }
+
+    private static boolean launchesDtrApp(JsonNode card) {
+        for (JsonNode link : card.path("links")) {
+            if (link.path("type").asText().equals("smart")
+                    && link.path("url").asText().endsWith("/dtr/launch.html")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void assertCardMatches(JsonNode card, PolicyCase.ExpectedCard expected) {
