@@ -31,8 +31,9 @@ export async function resolveContext(client, chooseOrder) {
   if (orderRef) {
     order = await client.request(orderRef);
   } else {
-    const orders = await client.request(`ServiceRequest?patient=${client.patient.id}&status=draft,active`,
-      { pageLimit: 0, flat: true });
+    // Filtered here rather than with status=draft,active: not every EHR takes several values of a token.
+    const orders = (await client.request(`ServiceRequest?patient=${client.patient.id}`, { pageLimit: 0, flat: true }))
+      .filter((o) => ['draft', 'active', 'on-hold'].includes(o.status));
     order = await chooseOrder(orders);
     orderRef = 'ServiceRequest/' + order.id;
   }
