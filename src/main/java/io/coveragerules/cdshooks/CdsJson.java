@@ -49,8 +49,13 @@ public final class CdsJson {
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Coding(String system, String code, String display) {}
 
+    /** A card link; {@code appContext} (a string the SMART app understands) only on {@code smart} links. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record Link(String label, String url, String type) {}
+    public record Link(String label, String url, String type, String appContext) {
+        public Link(String label, String url, String type) {
+            this(label, url, type, null);
+        }
+    }
 
     /** A CDS Hooks action; {@code resource} is FHIR JSON written by HAPI's parser. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)

@@ -50,7 +50,23 @@ class OrderSignPolicyCasesTest extends ServerTest {
                     .isEmpty();
         }
 
-        JsonNode cards = answer.get("cards");
+        // The cases name the policy's cards; the DTR app's launch card comes with an assertion that asks for
+        // documentation (its content is specified in DtrAppLinkTest and DtrAppBrowserIT).
+        List<JsonNode> cards = PolicyCase.policyCards(answer);
+        List<JsonNode> dtrAppCards = new ArrayList<>();
+        answer.get("cards").forEach(c -> {
+            if (PolicyCase.launchesDtrApp(c)) {
+                dtrAppCards.add(c);
+            }
+        });
+        assertThat(dtrAppCards)
+                .as("DTR app cards: at most one per order whose coverage information asks for documentation")
+                .hasSizeLessThanOrEqualTo((int) coverage.values().stream()
+                        .filter(info -> info.toString().contains("\"doc-needed\""))
+                        .count());
+        for (JsonNode card : dtrAppCards) {
+            assertFollowsCardRules(card);
+        }
         assertThat(cards).as("cards").hasSize(policyCase.expectedCards().size());
         for (int i = 0; i < cards.size(); i++) {
             assertCardMatches(cards.get(i), policyCase.expectedCards().get(i));
@@ -79,7 +95,10 @@ class OrderSignPolicyCasesTest extends ServerTest {
                 .isEqualTo("http://hl7.org/fhir/us/davinci-crd/CodeSystem/temp");
         assertThat(card.at("/source/topic/code").asText()).isNotBlank();
         for (JsonNode link : card.path("links")) {
-            assertThat(link.path("type").asText()).isEqualTo("absolute");
+            // absolute, or the DTR app's SMART launch (with its appContext)
+            assertThat(link.path("type").asText()).isIn("absolute", "smart");
+            assertThat(link.has("appContext"))
+                    .isEqualTo(link.path("type").asText().equals("smart"));
             assertThat(link.path("label").asText()).isNotBlank();
             String url = link.path("url").asText();
             assertThat(url).matches("https?://.+");

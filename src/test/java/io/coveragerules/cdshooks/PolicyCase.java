@@ -124,4 +124,25 @@ record PolicyCase(
             return JSON.readTree(in);
         }
     }
+
+    /** The answer's cards without the DTR app's launch card (the cases name the policy's own cards). */
+    static List<JsonNode> policyCards(JsonNode answer) {
+        List<JsonNode> cards = new ArrayList<>();
+        answer.path("cards").forEach(c -> {
+            if (!launchesDtrApp(c)) {
+                cards.add(c);
+            }
+        });
+        return cards;
+    }
+
+    static boolean launchesDtrApp(JsonNode card) {
+        for (JsonNode link : card.path("links")) {
+            if (link.path("type").asText().equals("smart")
+                    && link.path("url").asText().endsWith("/dtr/launch.html")) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

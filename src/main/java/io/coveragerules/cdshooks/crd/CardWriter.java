@@ -12,6 +12,10 @@ import org.springframework.stereotype.Component;
 @Component
 class CardWriter {
 
+    static final String TOPIC_SYSTEM = "http://hl7.org/fhir/us/davinci-crd/CodeSystem/temp";
+    /** The DTR launch card is about coverage: CRD's card types have none for documentation forms. */
+    static final String DTR_APP_TOPIC = "coverage-info";
+
     private final CrdProperties properties;
     private final PolicyLinks policyLinks;
 
@@ -53,6 +57,26 @@ class CardWriter {
                         null,
                         new CdsJson.Coding(card.topicSystem(), card.topicCode(), card.topicDisplay())),
                 links);
+    }
+
+    /** The card that launches the DTR app for an order whose coverage information asks for documentation. */
+    public CdsJson.Card dtrApp(CdsJson.Link link, Resource order, boolean disambiguate) {
+        String detail = "Opens %s's documentation form (Da Vinci DTR) for this order, pre-filled from the patient's"
+                        .formatted(properties.payer().name())
+                + " record; the completed form is stored in the EHR and sent to the payer.";
+        if (disambiguate) {
+            detail += "\n\nApplies to the order " + OrderLabel.of(order) + ".";
+        }
+        return new CdsJson.Card(
+                UUID.randomUUID().toString(),
+                "Complete the payer's documentation form for this order",
+                detail,
+                "info",
+                new CdsJson.Source(
+                        properties.payer().name(),
+                        null,
+                        new CdsJson.Coding(TOPIC_SYSTEM, DTR_APP_TOPIC, "Coverage Information")),
+                List.of(link));
     }
 
     public String payerName() {

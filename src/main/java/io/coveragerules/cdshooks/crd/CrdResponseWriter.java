@@ -25,9 +25,15 @@ public class CrdResponseWriter {
     private final CardWriter cardWriter;
     private final CoverageInformation coverageInformation;
     private final AnnotatedOrderJson orderJson;
+    private final DtrAppLink dtrAppLink;
 
-    CrdResponseWriter(CardWriter cardWriter, CoverageInformation coverageInformation, AnnotatedOrderJson orderJson) {
+    CrdResponseWriter(
+            CardWriter cardWriter,
+            CoverageInformation coverageInformation,
+            AnnotatedOrderJson orderJson,
+            DtrAppLink dtrAppLink) {
         this.cardWriter = cardWriter;
+        this.dtrAppLink = dtrAppLink;
         this.coverageInformation = coverageInformation;
         this.orderJson = orderJson;
     }
@@ -45,15 +51,21 @@ public class CrdResponseWriter {
         boolean severalOrders = reviewed.size() > 1;
         for (ReviewedOrder order : reviewed) {
             CoverageDecision decision = order.decision();
+            Optional<CoverageInformation.AnnotatedOrder> annotated = configuration.coverageInfo()
+                    ? decision.assertion().flatMap(outcome -> annotate(order, outcome, hookInstance, primary))
+                    : Optional.empty();
             for (Outcome outcome : decision.outcomes()) {
                 outcome.card()
                         .filter(card -> configuration.showsCardsOfType(card.topicCode()))
                         .ifPresent(card -> cards.add(cardWriter.write(
                                 card, outcome.policy(), decision.order(), severalOrders, order.unreadDataNote())));
+                if (primary
+                        && annotated.isPresent()
+                        && decision.assertion().orElse(null) == outcome
+                        && configuration.showsCardsOfType(CardWriter.DTR_APP_TOPIC)) {
+                    dtrAppCard(outcome, annotated.get(), order, severalOrders).ifPresent(cards::add);
+                }
             }
-            Optional<CoverageInformation.AnnotatedOrder> annotated = configuration.coverageInfo()
-                    ? decision.assertion().flatMap(outcome -> annotate(order, outcome, hookInstance, primary))
-                    : Optional.empty();
             annotated.ifPresent(a -> systemActions.add(action(a, order)));
             assertionIds.add(annotated
                     .map(CoverageInformation.AnnotatedOrder::coverageAssertionId)
@@ -62,6 +74,21 @@ public class CrdResponseWriter {
         return new CrdAnswer(
                 new CdsJson.Response(cards.subList(0, Math.min(cards.size(), configuration.maxCards())), systemActions),
                 assertionIds);
+    }
+
+    /**
+     * A card of its own, right after the asserting outcome's, that launches the DTR app when the assertion asks for
+     * documentation. Not a link on the asserting card: that card is CRD's Instructions card, which has no links.
+     */
+    private Optional<CdsJson.Card> dtrAppCard(
+            Outcome outcome, CoverageInformation.AnnotatedOrder annotated, ReviewedOrder order, boolean severalOrders) {
+        return dtrAppLink
+                .forAssertion(
+                        outcome.assertion().orElseThrow(),
+                        annotated.coverageAssertionId(),
+                        order.decision().order(),
+                        order.coverage())
+                .map(link -> cardWriter.dtrApp(link, order.decision().order(), severalOrders));
     }
 
     private Optional<CoverageInformation.AnnotatedOrder> annotate(

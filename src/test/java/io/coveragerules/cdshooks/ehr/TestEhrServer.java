@@ -1,17 +1,23 @@
 package io.coveragerules.cdshooks.ehr;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.interceptor.CorsInterceptor;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -23,6 +29,7 @@ import java.nio.file.Files;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -37,13 +44,17 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.springframework.web.cors.CorsConfiguration;
 
 /**
  * A real FHIR server standing in for an EHR's: HAPI's RestfulServer on an embedded Tomcat on a random loopback port,
- * serving the resources a test gives it (read, and search by patient or _id, paged two entries a page). It records
- * every request and its Authorization header, and can be told to hang or to fail.
+ * serving the resources a test gives it (read, and search by patient or _id, paged two entries a page; create and
+ * update, as a SMART app writes; CORS open, as for apps served elsewhere). It records every request and its
+ * Authorization header, and can be told to hang or to fail.
  */
 public final class TestEhrServer implements AutoCloseable {
 
@@ -60,7 +71,9 @@ public final class TestEhrServer implements AutoCloseable {
             ServiceRequest.class,
             DeviceRequest.class,
             Organization.class,
-            Encounter.class);
+            Encounter.class,
+            Practitioner.class,
+            QuestionnaireResponse.class);
 
     private final Map<String, Resource> store = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
@@ -68,6 +81,7 @@ public final class TestEhrServer implements AutoCloseable {
     private final CountDownLatch release = new CountDownLatch(1);
     private volatile Mode mode = Mode.SERVE;
     private final Tomcat tomcat;
+    private final Context context;
     private final int port;
 
     public TestEhrServer() throws Exception {
@@ -99,11 +113,19 @@ public final class TestEhrServer implements AutoCloseable {
         paging.setDefaultPageSize(2);
         paging.setMaximumPageSize(2);
         fhir.setPagingProvider(paging);
+        // EHRs let SMART apps served from other origins read and write through the browser.
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.addAllowedOriginPattern("*");
+        cors.addAllowedHeader("*");
+        cors.addExposedHeader("Location");
+        cors.addExposedHeader("Content-Location");
+        cors.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE", "OPTIONS"));
+        fhir.registerInterceptor(new CorsInterceptor(cors));
         tomcat = new Tomcat();
         tomcat.setBaseDir(Files.createTempDirectory("test-ehr").toString());
         tomcat.setPort(0);
         tomcat.getConnector().setProperty("address", "127.0.0.1");
-        Context context = tomcat.addContext("", null);
+        context = tomcat.addContext("", null);
         Tomcat.addServlet(context, "fhir", fhir).setLoadOnStartup(1);
         context.addServletMappingDecoded("/fhir/*", "fhir");
         tomcat.start();
@@ -161,6 +183,19 @@ public final class TestEhrServer implements AutoCloseable {
         return "http://127.0.0.1:" + port + "/fhir";
     }
 
+    /** Serves another servlet beside the FHIR server (such as a SMART authorization server), at an exact path. */
+    public TestEhrServer serve(String path, HttpServlet servlet) {
+        String name = "servlet-" + path;
+        Tomcat.addServlet(context, name, servlet);
+        context.addServletMappingDecoded(path, name);
+        return this;
+    }
+
+    /** What the store holds of one type (e.g. what a SMART app wrote). */
+    public <T extends Resource> List<T> stored(Class<T> type) {
+        return store.values().stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
     public TestEhrServer with(Resource... resources) {
         for (Resource r : resources) {
             store.put(r.fhirType() + "/" + r.getIdElement().getIdPart(), r);
@@ -208,6 +243,22 @@ public final class TestEhrServer implements AutoCloseable {
                 throw new ResourceNotFoundException(id);
             }
             return resource;
+        }
+
+        @Create
+        public MethodOutcome create(@ResourceParam IBaseResource resource) {
+            Resource created = (Resource) resource;
+            created.setId(type.getSimpleName() + "/" + UUID.randomUUID());
+            store.put(type.getSimpleName() + "/" + created.getIdElement().getIdPart(), created);
+            return new MethodOutcome(created.getIdElement(), true).setResource(created);
+        }
+
+        @Update
+        public MethodOutcome update(@IdParam IdType id, @ResourceParam IBaseResource resource) {
+            Resource updated = (Resource) resource;
+            updated.setId(type.getSimpleName() + "/" + id.getIdPart());
+            store.put(type.getSimpleName() + "/" + id.getIdPart(), updated);
+            return new MethodOutcome(updated.getIdElement(), false).setResource(updated);
         }
 
         @Search
