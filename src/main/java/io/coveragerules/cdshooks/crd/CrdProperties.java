@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * CRD settings.
@@ -21,6 +22,16 @@ record CrdProperties(@DefaultValue Payer payer, List<String> publicBaseUrl, Map<
     public CrdProperties {
         publicBaseUrl = publicBaseUrl == null ? List.of() : List.copyOf(publicBaseUrl);
         policyDocumentUrls = policyDocumentUrls == null ? Map.of() : Map.copyOf(policyDocumentUrls);
+    }
+
+    /**
+     * The base of links to what this server serves itself (policy texts, the DTR app): the first public base URL, or
+     * the base of the current request when none is configured.
+     */
+    String linkBase() {
+        return !publicBaseUrl.isEmpty()
+                ? publicBaseUrl.get(0).replaceAll("/+$", "")
+                : ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
     }
 
     /**

@@ -8,7 +8,6 @@ import java.util.Optional;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The {@code smart} link that launches this server's DTR app for an order that needs documentation. CDS Hooks hands
@@ -53,9 +52,6 @@ class DtrAppLink {
         if (properties.launchUrl() != null) {
             return properties.launchUrl();
         }
-        String base = crd.publicBaseUrl() != null
-                ? crd.publicBaseUrl().replaceAll("/+$", "")
-                : ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
-        return base + "/dtr/launch.html";
+        return crd.linkBase() + "/dtr/launch.html";
     }
 }

@@ -2,7 +2,6 @@ package io.coveragerules.cdshooks.crd;
 
 import io.coveragerules.coverage.PolicyReference;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Where a card or a coverage assertion sends the clinician to read a policy. */
 @Component
@@ -20,9 +19,6 @@ class PolicyLinks {
         if (configured != null) {
             return configured;
         }
-        String base = !properties.publicBaseUrl().isEmpty()
-                ? properties.publicBaseUrl().get(0).replaceAll("/+$", "")
-                : ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
-        return base + "/policies/" + policy.number();
+        return properties.linkBase() + "/policies/" + policy.number();
     }
 }

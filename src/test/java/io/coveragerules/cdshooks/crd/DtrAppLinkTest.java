@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class DtrAppLinkTest {
 
     static final String FORM = "http://coverage-rules.example/fhir/Questionnaire/ire-documentation";
-    static final CrdProperties CRD = new CrdProperties(null, "https://payer.example/crd/", Map.of());
+    static final CrdProperties CRD = new CrdProperties(null, List.of("https://payer.example/crd/"), Map.of());
 
     final ServiceRequest order = (ServiceRequest) new ServiceRequest().setId("ire-1");
     final Reference coverage = new Reference("Coverage/cov-1");
