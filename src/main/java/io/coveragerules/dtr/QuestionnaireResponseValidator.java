@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks QuestionnaireResponses on the way in against the DTR 2.0.1 QuestionnaireResponse profile, with the IG
- * packages the build copied into the jar ({@code classpath:fhir-packages}). The validator takes seconds to build:
- * {@link ValidatorBeforeReady} builds it before the server reports ready (or the first write does, when that is off).
+ * packages the build copied into the jar ({@code classpath:fhir-packages}). The validator takes seconds to build; the
+ * first write builds it and waits for it.
  */
 @Component
 public class QuestionnaireResponseValidator {
@@ -37,9 +37,8 @@ public class QuestionnaireResponseValidator {
     }
 
     /**
-     * Built once: before the server reports ready ({@link ValidatorBeforeReady}), or on the first write when that is
-     * switched off (it costs seconds of CPU and some 300 MB of heap that a replica answering only CDS Hooks never
-     * needs).
+     * Built on the first QuestionnaireResponse write, not at start-up: it costs seconds of CPU and some 300 MB of heap
+     * that a replica answering only CDS Hooks never needs.
      */
     private void buildOnce() {
         if (building.getAndSet(true)) {
@@ -62,17 +61,6 @@ public class QuestionnaireResponseValidator {
                         validator.complete(built);
                     }
                 });
-    }
-
-    /** Starts building the validator in the background, if it is not built or being built already. */
-    void prepare() {
-        buildOnce();
-    }
-
-    /** Waits until the validator is built (see {@link ValidatorBeforeReady}). */
-    void awaitBuilt() {
-        buildOnce();
-        validator.join();
     }
 
     /** Error messages; empty when the response conforms. */
