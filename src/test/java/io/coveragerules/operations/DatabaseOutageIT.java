@@ -56,19 +56,30 @@ class DatabaseOutageIT {
                         "--fhir.security.enabled=false")) {
             serverPort = Integer.parseInt(server.getEnvironment().getProperty("local.server.port"));
             String stored = JSON.readTree(writeResponse().body()).path("id").asText();
+            List<Long> writeMillisBefore = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                long start = System.nanoTime();
+                assertThat(writeResponse().statusCode()).isEqualTo(201);
+                writeMillisBefore.add((System.nanoTime() - start) / 1_000_000);
+            }
 
             postgres.close(); // the outage begins
             awaitHealth("DEGRADED", Duration.ofSeconds(10));
 
             List<Long> writeMillis = new ArrayList<>();
+            List<Long> readMillis = new ArrayList<>();
             List<String> answeredDuringOutage = new ArrayList<>();
             int orderSignOther = 0;
             long outageEnd = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (System.nanoTime() < outageEnd) {
+            while (System.nanoTime() < outageEnd || writeMillis.size() < 5) {
                 long start = System.nanoTime();
                 HttpResponse<String> write = writeResponse();
                 writeMillis.add((System.nanoTime() - start) / 1_000_000);
                 assertPlain503(write, "DB-503");
+                start = System.nanoTime();
+                HttpResponse<String> read = get("/fhir/QuestionnaireResponse/" + stored);
+                readMillis.add((System.nanoTime() - start) / 1_000_000);
+                assertPlain503(read, "DB-503");
                 String hookInstance = UUID.randomUUID().toString();
                 if (orderSign(hookInstance).statusCode() == 200) {
                     answeredDuringOutage.add(hookInstance);
@@ -76,7 +87,6 @@ class DatabaseOutageIT {
                     orderSignOther++;
                 }
             }
-            assertPlain503(get("/fhir/QuestionnaireResponse/" + stored), "DB-503");
             assertPlain503(get("/fhir/AuditEvent?hook-instance=x"), "DB-503");
             assertPlain503(feedback(), "CDS-503-STORAGE");
 
@@ -98,18 +108,26 @@ class DatabaseOutageIT {
                     .isEqualTo("DEGRADED");
 
             System.out.printf(
-                    "database down: %d QuestionnaireResponse writes answered 503 in p50 %d ms, max %d ms; health in %d"
-                            + " ms; order-sign %d answered 200, %d other%n",
+                    "database down: QuestionnaireResponse writes %d answered 503 in p50 %d ms, max %d ms (p50 %d ms"
+                            + " before the outage, answered 201), reads %d answered 503 in p50 %d ms, max %d ms;"
+                            + " health in %d ms; order-sign %d answered 200, %d other%n",
                     writeMillis.size(),
-                    writeMillis.stream().sorted().toList().get(writeMillis.size() / 2),
-                    writeMillis.stream().mapToLong(Long::longValue).max().orElseThrow(),
+                    median(writeMillis),
+                    max(writeMillis),
+                    median(writeMillisBefore),
+                    readMillis.size(),
+                    median(readMillis),
+                    max(readMillis),
                     healthMillis,
                     answeredDuringOutage.size(),
                     orderSignOther);
             assertThat(orderSignOther).as("order-sign needs no database").isZero();
-            assertThat(writeMillis.stream().mapToLong(Long::longValue).max().orElseThrow())
-                    .as("fails fast instead of hanging (the pool's connection timeout is 1 s)")
-                    .isLessThan(5_000);
+            // Fails fast instead of hanging (the pool's connection timeout is 1 s); the bounds leave room for a
+            // loaded machine: a write also pays for its profile validation, measured before the outage.
+            assertThat(max(readMillis)).as("a read while the database is down").isLessThan(3_000);
+            assertThat(median(writeMillis))
+                    .as("a write while the database is down, beside one before")
+                    .isLessThan(median(writeMillisBefore) + 3_000);
             assertThat(healthMillis).as("health answers from its last probe").isLessThan(2_000);
 
             long back = System.nanoTime();
@@ -134,6 +152,14 @@ class DatabaseOutageIT {
         } finally {
             postgres.close();
         }
+    }
+
+    private static long median(List<Long> millis) {
+        return millis.stream().sorted().toList().get(millis.size() / 2);
+    }
+
+    private static long max(List<Long> millis) {
+        return millis.stream().mapToLong(Long::longValue).max().orElseThrow();
     }
 
     private EmbeddedPostgres database(int port) throws Exception {

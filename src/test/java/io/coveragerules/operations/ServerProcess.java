@@ -52,7 +52,7 @@ final class ServerProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         ServerProcess server = new ServerProcess(process, port);
-        server.awaitReady(Duration.ofSeconds(150));
+        server.awaitReady(Duration.ofSeconds(300)); // generous: a shared, loaded machine starts slowly
         return server;
     }
 
