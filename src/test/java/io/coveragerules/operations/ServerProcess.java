@@ -99,7 +99,10 @@ final class ServerProcess implements AutoCloseable {
                                 .timeout(Duration.ofSeconds(2))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200 && health.body().startsWith("{\"status\":\"UP\"")) {
+                if (health.statusCode() == 200) {
+                    if (!health.body().startsWith("{\"status\":\"UP\"")) {
+                        throw new AssertionError("readiness answered 200 before it was UP: " + health.body());
+                    }
                     return;
                 }
             } catch (IOException notYet) {
