@@ -1,7 +1,9 @@
 package io.coveragerules.dtr;
 
+import io.coveragerules.policy.KnowledgeArtifacts;
 import java.util.Date;
 import java.util.concurrent.CompletableFuture;
+import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
@@ -30,11 +32,11 @@ class ValidatorBeforeReady implements ApplicationRunner {
 
     private final CompletableFuture<Long> ready;
 
-    ValidatorBeforeReady(QuestionnaireResponseValidator validator, Settings settings) {
+    ValidatorBeforeReady(QuestionnaireResponseValidator validator, KnowledgeArtifacts artifacts, Settings settings) {
         long start = System.nanoTime();
         ready = settings.buildBeforeReady()
                 ? CompletableFuture.supplyAsync(() -> {
-                    validator.errors(sample()); // what it finds in this synthetic response does not matter
+                    validator.errors(sample(artifacts)); // what it finds in this synthetic response does not matter
                     return (System.nanoTime() - start) / 1_000_000;
                 })
                 : CompletableFuture.completedFuture(-1L);
@@ -48,12 +50,18 @@ class ValidatorBeforeReady implements ApplicationRunner {
         }
     }
 
-    /** A synthetic response claiming the DTR profile, so the first validation walks the profile as real ones do. */
-    private static QuestionnaireResponse sample() {
+    /**
+     * A synthetic response claiming the DTR profile and answering a form this server serves, so the first validation
+     * walks what real ones do.
+     */
+    private static QuestionnaireResponse sample(KnowledgeArtifacts artifacts) {
         QuestionnaireResponse response = new QuestionnaireResponse();
         response.getMeta().addProfile(QuestionnaireResponseValidator.PROFILE);
         response.setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED);
-        response.setQuestionnaire("http://example.org/Questionnaire/warm-up");
+        response.setQuestionnaire(artifacts.ofType(Questionnaire.class).stream()
+                .findFirst()
+                .map(form -> form.hasVersion() ? form.getUrl() + "|" + form.getVersion() : form.getUrl())
+                .orElse("http://example.org/Questionnaire/warm-up"));
         response.setSubject(new Reference("Patient/warm-up"));
         response.setAuthored(new Date());
         response.addItem().setLinkId("1").addAnswer().setValue(new StringType("warm-up"));
