@@ -23,7 +23,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
             "crd.ehr.allowed-fhir-servers=http://localhost:*",
             "crd.payer.identifiers=http://hl7.org/fhir/sid/us-npi|1234567893",
             "crd.database.embedded.directory=target/test-postgres",
-            "crd.database.embedded.durable=false", // throw-away data: the fast settings (EmbeddedDatabaseTest shows both)
+            "crd.database.embedded.durable=false", // throw-away data: the fast settings
             // client JWTs and FHIR access tokens have tests of their own (security/CdsClientAuthenticationTest,
             // FhirAccessTest)
             "cdshooks.security.enabled=false",
