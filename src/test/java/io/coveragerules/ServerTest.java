@@ -28,6 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {
             "crd.payer.identifiers=http://hl7.org/fhir/sid/us-npi|1234567893",
             "crd.database.embedded.directory=target/test-postgres",
+            "crd.database.embedded.durable=false", // throw-away data: the fast settings
             // client JWTs and FHIR access tokens have tests of their own (security/CdsClientAuthenticationTest,
             // FhirAccessTest)
             "cdshooks.security.enabled=false",

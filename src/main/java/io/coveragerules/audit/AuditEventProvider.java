@@ -55,7 +55,9 @@ class AuditEventProvider implements IResourceProvider {
         } catch (NumberFormatException e) {
             throw new ResourceNotFoundException(id);
         }
-        return jdbc.query("SELECT * FROM hook_audit WHERE id = ?", this::toAuditEvent, key).stream()
+        long row = key;
+        return StorageFailures.guard(() -> jdbc.query("SELECT * FROM hook_audit WHERE id = ?", this::toAuditEvent, row))
+                .stream()
                 .findFirst()
                 .orElseThrow(() -> new ResourceNotFoundException(id));
     }
@@ -67,16 +69,17 @@ class AuditEventProvider implements IResourceProvider {
             @OptionalParam(name = "hook-instance") TokenParam hookInstance) {
         if (assertion != null || entityName != null) {
             String id = assertion != null ? assertion.getValue() : entityName.getValue();
-            return jdbc.query(
-                    "SELECT * FROM hook_audit WHERE coverage_assertion_ids @> ARRAY[?]::text[] ORDER BY id",
+            return StorageFailures.guard(() -> jdbc.query(
+                    "SELECT * FROM hook_audit WHERE coverage_assertion_ids @> ARRAY[?]::text[]"
+                            + " AND coverage_assertion_ids <> '{}' ORDER BY id",
                     this::toAuditEvent,
-                    id);
+                    id));
         }
         if (hookInstance != null) {
-            return jdbc.query(
+            return StorageFailures.guard(() -> jdbc.query(
                     "SELECT * FROM hook_audit WHERE hook_instance = ? ORDER BY id",
                     this::toAuditEvent,
-                    hookInstance.getValue());
+                    hookInstance.getValue()));
         }
         throw new InvalidRequestException("Search AuditEvent by coverage-assertion-id, entity-name or hook-instance");
     }

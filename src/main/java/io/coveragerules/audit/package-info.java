@@ -1,5 +1,6 @@
 /**
- * The audit trail: listens for answered hook calls and keeps them; serves them as AuditEvents. Sees only the events it listens to.
+ * The audit trail: listens for answered hook calls and keeps them (a bounded buffer written in batches), purges them
+ * after their retention, serves them as AuditEvents. Sees only the events it listens to.
  */
 @ApplicationModule(
         displayName = "Audit",

@@ -32,7 +32,13 @@ class CdsErrorHandler {
 
     @ExceptionHandler(CdsRequestException.class)
     ResponseEntity<String> badRequest(CdsRequestException e) {
-        return outcome(e.status(), OperationOutcome.IssueType.INVALID, e.code(), e.getMessage());
+        return outcome(
+                e.status(),
+                e.status().is5xxServerError()
+                        ? OperationOutcome.IssueType.TRANSIENT
+                        : OperationOutcome.IssueType.INVALID,
+                e.code(),
+                e.getMessage());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

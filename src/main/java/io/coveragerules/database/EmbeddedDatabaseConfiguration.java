@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,15 +26,28 @@ class EmbeddedDatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties) throws IOException {
-        Files.createDirectories(properties.directory());
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(properties.directory().toAbsolutePath().toFile())
+        Path directory = properties.directory().toAbsolutePath();
+        Files.createDirectories(directory);
+        StalePostmaster.stopIfRunning(directory);
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(directory.toFile())
                 .setCleanDataDirectory(false)
-                .start();
+                // Stopped as a bean, after the audit trail has drained into it; a shutdown hook of its own would stop
+                // it concurrently with Spring's shutdown, under the writers' feet.
+                .setRegisterShutdownHook(false);
+        if (properties.durable()) {
+            // The library starts postgres with -F (fsync off) and synchronous_commit=off, settings for throw-away test
+            // databases; a later -c wins over -F.
+            builder.setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on");
+        }
+        EmbeddedPostgres postgres = builder.start();
         log.info(
-                "Embedded PostgreSQL on port {}, data in {}",
+                "Embedded PostgreSQL on port {}, data in {} ({})",
                 postgres.getPort(),
-                properties.directory().toAbsolutePath());
+                directory,
+                properties.durable() ? "durable: fsync and synchronous_commit on" : "not durable: fsync off");
         return postgres;
     }
 
@@ -44,6 +58,10 @@ class EmbeddedDatabaseConfiguration {
         pool.setUsername("postgres");
         pool.setMaximumPoolSize(10);
         pool.setPoolName("embedded-postgres");
+        // Fail fast when the database is gone (a 503 within a second), as application.yml sets for an external one.
+        pool.setConnectionTimeout(1000);
+        pool.setValidationTimeout(500);
+        pool.addDataSourceProperty("reWriteBatchedInserts", "true");
         return new HikariDataSource(pool);
     }
 }

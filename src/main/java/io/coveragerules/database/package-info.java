@@ -1,5 +1,6 @@
 /**
- * The embedded PostgreSQL default. Depends on no other module.
+ * The embedded PostgreSQL default (durable, restartable after a crash) and the health of whichever database is used.
+ * Depends on no other module.
  */
 @ApplicationModule(
         displayName = "Embedded database",

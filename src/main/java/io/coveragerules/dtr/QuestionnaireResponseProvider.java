@@ -1,6 +1,7 @@
 package io.coveragerules.dtr;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.annotation.ConditionalUrlParam;
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
@@ -14,10 +15,14 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.IdType;
@@ -30,12 +35,18 @@ import org.springframework.stereotype.Component;
  * Every write is validated first, against the DTR QuestionnaireResponse profile (and any it declares) and against the
  * server's own Questionnaire it answers: an invalid one gets a 422 with the validator's messages (naming the item) and
  * nothing is stored. An update with {@code If-Match} succeeds only on the current version.
+ * Writes can be retried safely: a conditional create ({@code If-None-Exist: identifier=system|value}) finds the
+ * response a first attempt stored, and a PUT to a new client-assigned id creates it. A database that cannot be
+ * reached is a 503 with a plain OperationOutcome ({@link StorageFailures}).
  */
 @Component
 public class QuestionnaireResponseProvider implements IResourceProvider {
 
     /** The stable code of a refused QuestionnaireResponse (issue.details.text); the diagnostics say what to fix. */
     static final String INVALID_RESPONSE = "DTR-422-RESPONSE";
+
+    /** FHIR's id type: 1 to 64 of A-Z, a-z, 0-9, '-' and '.'. */
+    private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
     private final QuestionnaireResponseStore store;
     private final QuestionnaireResponseValidator validator;
@@ -54,20 +65,26 @@ public class QuestionnaireResponseProvider implements IResourceProvider {
     }
 
     @Create
-    public MethodOutcome create(@ResourceParam QuestionnaireResponse response) {
+    public MethodOutcome create(
+            @ResourceParam QuestionnaireResponse response, @ConditionalUrlParam String ifNoneExist) {
         requireValid(response);
-        QuestionnaireResponse stored = store.create(response);
-        return new MethodOutcome(
-                        stored.getIdElement()
-                                .withResourceType("QuestionnaireResponse")
-                                .withVersion(stored.getMeta().getVersionId()),
-                        true)
-                .setResource(stored);
+        if (ifNoneExist != null) {
+            String identifier = conditionalIdentifier(ifNoneExist);
+            try {
+                QuestionnaireResponseStore.Stored stored =
+                        StorageFailures.guard(() -> store.createIfNoneExists(identifier, response));
+                return outcome(stored.resource(), stored.created());
+            } catch (QuestionnaireResponseStore.MultipleMatches e) {
+                throw new PreconditionFailedException(e.getMessage());
+            }
+        }
+        return outcome(StorageFailures.guard(() -> store.create(response)), true);
     }
 
     @Read
     public QuestionnaireResponse read(@IdParam IdType id) {
-        return store.read(id.getIdPart()).orElseThrow(() -> new ResourceNotFoundException(id));
+        return StorageFailures.guard(() -> store.read(id.getIdPart()))
+                .orElseThrow(() -> new ResourceNotFoundException(id));
     }
 
     @Update
@@ -78,20 +95,44 @@ public class QuestionnaireResponseProvider implements IResourceProvider {
             throw new InvalidRequestException("The resource id %s differs from the URL's %s"
                     .formatted(response.getIdElement().getIdPart(), id.getIdPart()));
         }
+        if (!FHIR_ID.matcher(id.getIdPart()).matches()) {
+            throw new InvalidRequestException(
+                    "A QuestionnaireResponse id is 1 to 64 letters, digits, '-' or '.' (FHIR id): " + id.getIdPart());
+        }
         requireValid(response);
         Long expected = id.hasVersionIdPart() ? parseVersion(id.getVersionIdPart()) : null;
         try {
-            QuestionnaireResponse stored = store.update(id.getIdPart(), expected, response)
+            QuestionnaireResponseStore.Stored stored = StorageFailures.guard(
+                            () -> store.update(id.getIdPart(), expected, response))
                     .orElseThrow(() -> new ResourceNotFoundException(id));
-            return new MethodOutcome(
-                            stored.getIdElement()
-                                    .withResourceType("QuestionnaireResponse")
-                                    .withVersion(stored.getMeta().getVersionId()),
-                            false)
-                    .setResource(stored);
+            return outcome(stored.resource(), stored.created());
         } catch (QuestionnaireResponseStore.VersionConflict e) {
             throw new ResourceVersionConflictException(e.getMessage());
         }
+    }
+
+    private static MethodOutcome outcome(QuestionnaireResponse stored, boolean created) {
+        return new MethodOutcome(
+                        stored.getIdElement()
+                                .withResourceType("QuestionnaireResponse")
+                                .withVersion(stored.getMeta().getVersionId()),
+                        created)
+                .setResource(stored);
+    }
+
+    /** The {@code system|value} an If-None-Exist header names; only {@code identifier} is supported. */
+    static String conditionalIdentifier(String ifNoneExist) {
+        String query = ifNoneExist.substring(ifNoneExist.indexOf('?') + 1);
+        String[] parameter = query.split("=", 2);
+        if (query.contains("&")
+                || parameter.length != 2
+                || !parameter[0].equals(QuestionnaireResponse.SP_IDENTIFIER)
+                || !URLDecoder.decode(parameter[1], StandardCharsets.UTF_8).matches("[^|]*\\|.+")) {
+            throw new InvalidRequestException("If-None-Exist supports one search parameter, identifier=system|value "
+                    + "(the QuestionnaireResponse's identifier), e.g. If-None-Exist: identifier=urn:ietf:rfc:3986|"
+                    + "urn:uuid:0f7a...; got: " + ifNoneExist);
+        }
+        return URLDecoder.decode(parameter[1], StandardCharsets.UTF_8);
     }
 
     @Search
@@ -100,7 +141,8 @@ public class QuestionnaireResponseProvider implements IResourceProvider {
             @OptionalParam(name = QuestionnaireResponse.SP_SUBJECT) ReferenceParam subject,
             @OptionalParam(name = QuestionnaireResponse.SP_QUESTIONNAIRE) ReferenceParam questionnaire,
             @OptionalParam(name = QuestionnaireResponse.SP_STATUS) TokenParam status,
-            @OptionalParam(name = QuestionnaireResponse.SP_AUTHORED) DateRangeParam authored) {
+            @OptionalParam(name = QuestionnaireResponse.SP_AUTHORED) DateRangeParam authored,
+            @OptionalParam(name = QuestionnaireResponse.SP_IDENTIFIER) TokenParam identifier) {
         String subjectReference = patient != null
                 ? "Patient/" + patient.getIdPart()
                 : subject != null
@@ -108,7 +150,7 @@ public class QuestionnaireResponseProvider implements IResourceProvider {
                                 ? subject.getValue()
                                 : subject.getResourceType() + "/" + subject.getIdPart()
                         : null;
-        return store.search(new QuestionnaireResponseStore.Criteria(
+        return StorageFailures.guard(() -> store.search(new QuestionnaireResponseStore.Criteria(
                 subjectReference,
                 questionnaire == null ? null : questionnaire.getValue(),
                 status == null ? null : status.getValue(),
@@ -117,7 +159,11 @@ public class QuestionnaireResponseProvider implements IResourceProvider {
                         : authored.getLowerBoundAsInstant().toInstant(),
                 authored == null || authored.getUpperBoundAsInstant() == null
                         ? null
-                        : authored.getUpperBoundAsInstant().toInstant()));
+                        : authored.getUpperBoundAsInstant().toInstant(),
+                identifier == null
+                        ? null
+                        : (identifier.getSystem() == null ? "" : identifier.getSystem()) + "|"
+                                + identifier.getValue())));
     }
 
     private void requireValid(QuestionnaireResponse response) {

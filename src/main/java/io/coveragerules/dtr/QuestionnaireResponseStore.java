@@ -30,8 +30,25 @@ class QuestionnaireResponseStore {
         }
     }
 
+    /** Several stored responses carry the identifier a conditional create names. */
+    static class MultipleMatches extends RuntimeException {
+        MultipleMatches(String identifier) {
+            super("Several QuestionnaireResponses carry the identifier " + identifier
+                    + ": a conditional create needs at most one match");
+        }
+    }
+
+    /** Advisory-lock namespace (first key) of conditional creates; the second key is the identifier's hash. */
+    private static final int IDENTIFIER_LOCKS = 0x5152; // "QR"
+
     /** What to search for; null fields do not restrict. {@code authoredFrom} inclusive, {@code authoredTo} exclusive. */
-    record Criteria(String subject, String questionnaire, String status, Instant authoredFrom, Instant authoredTo) {}
+    record Criteria(
+            String subject,
+            String questionnaire,
+            String status,
+            Instant authoredFrom,
+            Instant authoredTo,
+            String identifier) {}
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -46,12 +63,42 @@ class QuestionnaireResponseStore {
         this.clock = clock;
     }
 
+    /** What a write did: the stored response, and whether it made a new one (201) or found or replaced one. */
+    record Stored(QuestionnaireResponse resource, boolean created) {}
+
     QuestionnaireResponse create(QuestionnaireResponse response) {
-        String id = UUID.randomUUID().toString();
+        return insert(UUID.randomUUID().toString(), response);
+    }
+
+    /**
+     * Conditional create ({@code If-None-Exist: identifier=system|value}): the response stored under that identifier
+     * if there is one, otherwise a new one. An advisory lock on the identifier, held to the end of the transaction,
+     * serialises concurrent retries of the same write, on every replica, so two can never both insert.
+     *
+     * @throws MultipleMatches when several stored responses carry the identifier
+     */
+    Stored createIfNoneExists(String identifier, QuestionnaireResponse response) {
+        return transactions.execute(tx -> {
+            jdbc.queryForList("SELECT pg_advisory_xact_lock(?, hashtext(?))", IDENTIFIER_LOCKS, identifier);
+            List<QuestionnaireResponse> found = jdbc.query(
+                    "SELECT resource FROM questionnaire_response WHERE identifier = ? LIMIT 2",
+                    this::parse,
+                    identifier);
+            if (found.size() > 1) {
+                throw new MultipleMatches(identifier);
+            }
+            if (found.size() == 1) {
+                return new Stored(found.get(0), false);
+            }
+            return new Stored(insert(UUID.randomUUID().toString(), response), true);
+        });
+    }
+
+    private QuestionnaireResponse insert(String id, QuestionnaireResponse response) {
         QuestionnaireResponse stored = stamp(response, id, 1);
         jdbc.update(
-                "INSERT INTO questionnaire_response (id, version, resource, subject, questionnaire, status, authored, last_updated) "
-                        + "VALUES (?, ?, ?::jsonb, ?, ?, ?, ?, ?)",
+                "INSERT INTO questionnaire_response (id, version, resource, subject, questionnaire, status, authored, "
+                        + "last_updated, identifier) VALUES (?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)",
                 id,
                 1L,
                 json(stored),
@@ -59,7 +106,8 @@ class QuestionnaireResponseStore {
                 stored.getQuestionnaire(),
                 status(stored),
                 authored(stored),
-                Timestamp.from(stored.getMeta().getLastUpdated().toInstant()));
+                Timestamp.from(stored.getMeta().getLastUpdated().toInstant()),
+                identifier(stored));
         return stored;
     }
 
@@ -69,16 +117,40 @@ class QuestionnaireResponseStore {
     }
 
     /**
-     * Replaces the stored response. {@code expectedVersion} (from If-Match) must be the stored version, when given.
+     * Replaces the stored response; a response the client names by a new id is created (FHIR update-as-create), so
+     * a PUT that timed out can be sent again and never makes two. {@code expectedVersion} (from If-Match) must be the
+     * stored version, when given.
      *
-     * @return the stored response, or empty when no response has this id
+     * @return the stored response, or empty when If-Match named a version of a response that does not exist
      */
-    Optional<QuestionnaireResponse> update(String id, Long expectedVersion, QuestionnaireResponse response) {
+    Optional<Stored> update(String id, Long expectedVersion, QuestionnaireResponse response) {
         return transactions.execute(tx -> {
             List<Long> current = jdbc.queryForList(
                     "SELECT version FROM questionnaire_response WHERE id = ? FOR UPDATE", Long.class, id);
             if (current.isEmpty()) {
-                return Optional.empty();
+                if (expectedVersion != null) {
+                    return Optional.empty();
+                }
+                QuestionnaireResponse created = stamp(response, id, 1);
+                int inserted = jdbc.update(
+                        "INSERT INTO questionnaire_response (id, version, resource, subject, questionnaire, status, "
+                                + "authored, last_updated, identifier) VALUES (?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?) "
+                                + "ON CONFLICT (id) DO NOTHING",
+                        id,
+                        1L,
+                        json(created),
+                        subject(created),
+                        created.getQuestionnaire(),
+                        status(created),
+                        authored(created),
+                        Timestamp.from(created.getMeta().getLastUpdated().toInstant()),
+                        identifier(created));
+                if (inserted == 1) {
+                    return Optional.of(new Stored(created, true));
+                }
+                // another writer created it meanwhile: this write is an update of that one
+                current = jdbc.queryForList(
+                        "SELECT version FROM questionnaire_response WHERE id = ? FOR UPDATE", Long.class, id);
             }
             long version = current.get(0);
             if (expectedVersion != null && expectedVersion != version) {
@@ -89,7 +161,7 @@ class QuestionnaireResponseStore {
             QuestionnaireResponse stored = stamp(response, id, version + 1);
             jdbc.update(
                     "UPDATE questionnaire_response SET version = ?, resource = ?::jsonb, subject = ?, questionnaire = ?, "
-                            + "status = ?, authored = ?, last_updated = ? WHERE id = ?",
+                            + "status = ?, authored = ?, last_updated = ?, identifier = ? WHERE id = ?",
                     version + 1,
                     json(stored),
                     subject(stored),
@@ -97,8 +169,9 @@ class QuestionnaireResponseStore {
                     status(stored),
                     authored(stored),
                     Timestamp.from(stored.getMeta().getLastUpdated().toInstant()),
+                    identifier(stored),
                     id);
-            return Optional.of(stored);
+            return Optional.of(new Stored(stored, false));
         });
     }
 
@@ -117,6 +190,10 @@ class QuestionnaireResponseStore {
         if (criteria.status() != null) {
             sql.append(" AND status = ?");
             args.add(criteria.status());
+        }
+        if (criteria.identifier() != null) {
+            sql.append(" AND identifier = ?");
+            args.add(criteria.identifier());
         }
         if (criteria.authoredFrom() != null) {
             sql.append(" AND authored >= ?");
@@ -151,6 +228,15 @@ class QuestionnaireResponseStore {
 
     private static String status(QuestionnaireResponse response) {
         return response.hasStatus() ? response.getStatus().toCode() : "in-progress";
+    }
+
+    /** {@code system|value} of the business identifier, as conditional creates and searches name it; or null. */
+    static String identifier(QuestionnaireResponse response) {
+        if (!response.hasIdentifier() || !response.getIdentifier().hasValue()) {
+            return null;
+        }
+        String system = response.getIdentifier().getSystem();
+        return (system == null ? "" : system) + "|" + response.getIdentifier().getValue();
     }
 
     private static Timestamp authored(QuestionnaireResponse response) {

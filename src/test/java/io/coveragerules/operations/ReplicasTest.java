@@ -181,6 +181,7 @@ class ReplicasTest {
                 "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
                 "--spring.datasource.username=postgres",
                 "--crd.warm-up.requests=0",
+                "--crd.dtr.validator.build-before-ready=false", // built by the replicas that store responses
                 "--fhir.security.enabled=false"));
         if (Arrays.stream(more).noneMatch(a -> a.startsWith("--cdshooks.security.enabled"))) {
             args.add("--cdshooks.security.enabled=false"); // repeated arguments would be joined, not overridden

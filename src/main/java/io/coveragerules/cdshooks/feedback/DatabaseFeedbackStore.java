@@ -1,15 +1,27 @@
 package io.coveragerules.cdshooks.feedback;
 
+import io.coveragerules.cdshooks.CdsRequestException;
 import java.sql.Array;
 import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Card feedback in PostgreSQL, shared by every replica. A repeat of the same feedback replaces the earlier copy. */
+/**
+ * Card feedback in PostgreSQL, shared by every replica. A repeat of the same feedback replaces the earlier copy, so a
+ * client may resend what a 503 (the database not reachable) refused.
+ */
 @Repository
 class DatabaseFeedbackStore implements FeedbackStore {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseFeedbackStore.class);
 
     private final JdbcTemplate jdbc;
 
@@ -19,6 +31,20 @@ class DatabaseFeedbackStore implements FeedbackStore {
 
     @Override
     public void save(CardFeedback feedback) {
+        try {
+            insert(feedback);
+        } catch (DataAccessResourceFailureException | TransientDataAccessException | RecoverableDataAccessException e) {
+            log.warn(
+                    "Card feedback storage unavailable: {}",
+                    e.getMostSpecificCause().getMessage());
+            throw new CdsRequestException(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "CDS-503-STORAGE",
+                    "Feedback cannot be kept at the moment; send it again later (a repeat replaces the earlier copy).");
+        }
+    }
+
+    private void insert(CardFeedback feedback) {
         jdbc.update(connection -> {
             var statement = connection.prepareStatement("""
                     INSERT INTO card_feedback (service_id, card, outcome, accepted_suggestions, override_reason,

@@ -1,0 +1,25 @@
+package io.coveragerules.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.coveragerules.ServerTest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+/** Health and readiness say what they depend on, and the audit buffer's counters are exported. */
+class ReadinessNamesTheDatabaseTest extends ServerTest {
+
+    @Test
+    void readinessNamesTheDatabaseAndMetricsCountTheAuditBuffer() throws Exception {
+        HttpResponse<String> readiness = get("/actuator/health/readiness");
+
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(json(readiness).at("/components/database/status").asText()).isEqualTo("UP");
+        assertThat(json(get("/actuator/health"))
+                        .at("/components/database/status")
+                        .asText())
+                .isEqualTo("UP");
+        assertThat(get("/actuator/prometheus").body())
+                .contains("crd_audit_dropped_total", "crd_audit_written_total", "crd_audit_backlog");
+    }
+}
