@@ -40,7 +40,8 @@ class WithoutDemoProfileTest {
             assertThat(output.getOut())
                     .contains("No CDS client is trusted (cdshooks.security.trusted-clients is empty)")
                     .contains("No authorization server is trusted for FHIR access tokens")
-                    .containsPattern("Warm-up: \\d+ order-sign calls from \\d+ threads in \\d+ ms \\(0 not answered 200\\)")
+                    .containsPattern(
+                            "Warm-up: \\d+ order-sign calls from \\d+ threads in \\d+ ms \\(0 not answered 200\\)")
                     .doesNotContain("Profile demo");
 
             String service = base(server) + "/cds-services/order-sign-crd";
