@@ -12,6 +12,7 @@ import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -54,6 +55,10 @@ public abstract class ServerTest {
     @LocalServerPort
     protected int port;
 
+    /** The management port (metrics, info and the full health; never the port EHRs call). */
+    @LocalManagementPort
+    protected int managementPort;
+
     /**
      * The per-decision log line is DEBUG in production (its cost, issue 13); server tests log it, to check what it
      * carries. Set before each test, not as a property: a Spring context that another test class starts resets levels.
@@ -62,6 +67,14 @@ public abstract class ServerTest {
     void logDecisions() {
         LoggingSystem.get(getClass().getClassLoader())
                 .setLogLevel("io.coveragerules.cdshooks.crd.CrdResponseWriter", LogLevel.DEBUG);
+    }
+
+    protected HttpResponse<String> management(String path) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + path))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     protected HttpResponse<String> get(String path) throws Exception {

@@ -4,25 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coveragerules.ServerTest;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalManagementPort;
 
 /**
  * Operators see hook latency, decisions, EHR reads and the database pool at /actuator/prometheus on the management
  * port (never the public one), and probe the server on either.
  */
 class ObservabilityTest extends ServerTest {
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @LocalManagementPort
-    int managementPort;
 
     @Test
     void theNamedSeriesAreExposedAfterAHookCall() throws Exception {
@@ -72,12 +63,5 @@ class ObservabilityTest extends ServerTest {
     void healthInFullIsOnTheManagementPort() throws Exception {
         assertThat(management("/actuator/health").body()).contains("\"UP\"");
         assertThat(management("/actuator/health/readiness").body()).contains("\"UP\"");
-    }
-
-    private HttpResponse<String> management(String path) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + path))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }
