@@ -8,7 +8,7 @@ import java.util.stream.Stream;
 
 /**
  * Writes a content folder holding the real policies plus N synthetic ones, each with its own CQL library, trigger
- * ValueSet (one code of its own) and PlanDefinition, to measure what the content's size costs a hook call.
+ * ValueSet (one code of its own) and PlanDefinition (its order-sign trigger on that ValueSet, one outcome), to measure what the content's size costs a hook call.
  */
 final class SyntheticPolicies {
 
@@ -46,9 +46,12 @@ final class SyntheticPolicies {
                     {"resourceType": "PlanDefinition", "id": "%1$s", "url": "%2$s/PlanDefinition/%1$s", "version": "1",
                      "identifier": [{"system": "%2$s/policy", "value": "S.%3$d"}], "name": "Synthetic%3$d", "title": "Synthetic policy %3$d",
                      "status": "active", "library": ["%2$s/Library/%4$s"],
-                     "action": [{"id": "applies", "title": "Synthetic policy %3$d applies",
-                       "code": [{"coding": [{"system": "http://hl7.org/fhir/us/davinci-crd/CodeSystem/temp", "code": "coverage-info"}]}],
-                       "condition": [{"kind": "applicability", "expression": {"language": "text/cql-identifier", "expression": "Applies"}}]}]}
+                     "action": [{"id": "%1$s-orders",
+                       "trigger": [{"type": "named-event", "name": "order-sign",
+                         "data": [{"type": "ServiceRequest", "codeFilter": [{"path": "code", "valueSet": "%2$s/ValueSet/%1$s"}]}]}],
+                       "action": [{"id": "applies", "title": "Synthetic policy %3$d applies",
+                         "code": [{"coding": [{"system": "http://hl7.org/fhir/us/davinci-crd/CodeSystem/temp", "code": "coverage-info"}]}],
+                         "condition": [{"kind": "applicability", "expression": {"language": "text/cql-identifier", "expression": "Applies"}}]}]}]}
                     """.formatted(id, BASE, i, library));
         }
         return target;

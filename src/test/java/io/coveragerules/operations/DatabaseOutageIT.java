@@ -38,6 +38,7 @@ class DatabaseOutageIT {
     Path folder;
 
     private int serverPort;
+    private int managementPort;
 
     @Test
     void aDatabaseThatGoesAwayCostsOnlyWhatNeedsItAndNothingHangs() throws Exception {
@@ -49,12 +50,14 @@ class DatabaseOutageIT {
         try (ConfigurableApplicationContext server = new SpringApplicationBuilder(CoverageRulesServer.class)
                 .run(
                         "--server.port=0",
+                        "--management.server.port=0",
                         "--spring.datasource.url=jdbc:postgresql://localhost:" + databasePort + "/postgres",
                         "--spring.datasource.username=postgres",
                         "--crd.warm-up.requests=0",
                         "--cdshooks.security.enabled=false",
                         "--fhir.security.enabled=false")) {
             serverPort = Integer.parseInt(server.getEnvironment().getProperty("local.server.port"));
+            managementPort = Integer.parseInt(server.getEnvironment().getProperty("local.management.port"));
             String stored = JSON.readTree(writeResponse().body()).path("id").asText();
             List<Long> writeMillisBefore = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -91,9 +94,9 @@ class DatabaseOutageIT {
             assertPlain503(feedback(), "CDS-503-STORAGE");
 
             long healthStart = System.nanoTime();
-            HttpResponse<String> health = get("/actuator/health");
+            HttpResponse<String> health = management("/actuator/health");
             long healthMillis = (System.nanoTime() - healthStart) / 1_000_000;
-            HttpResponse<String> readiness = get("/actuator/health/readiness");
+            HttpResponse<String> readiness = management("/actuator/health/readiness");
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(JSON.readTree(health.body())
                             .at("/components/database/status")
@@ -148,7 +151,7 @@ class DatabaseOutageIT {
                             + "during the outage written: %d%n",
                     recoveredMillis, answeredDuringOutage.size(), audited);
             assertThat(audited).isEqualTo(answeredDuringOutage.size());
-            assertThat(get("/actuator/prometheus").body()).contains("crd_audit_dropped_total 0.0");
+            assertThat(management("/actuator/prometheus").body()).contains("crd_audit_dropped_total 0.0");
         } finally {
             postgres.close();
         }
@@ -202,7 +205,7 @@ class DatabaseOutageIT {
     private void awaitHealth(String status, Duration within) throws Exception {
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode health = JSON.readTree(get("/actuator/health").body());
+            JsonNode health = JSON.readTree(management("/actuator/health").body());
             if (health.at("/components/database/status").asText().equals(status)) {
                 return;
             }
@@ -236,6 +239,11 @@ class DatabaseOutageIT {
 
     private HttpResponse<String> get(String path) throws Exception {
         return send(HttpRequest.newBuilder(uri(path)));
+    }
+
+    /** Health in full (with its components) and metrics are on the management port. */
+    private HttpResponse<String> management(String path) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + path)));
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

@@ -42,6 +42,7 @@ final class ServerProcess implements AutoCloseable {
                 classPath,
                 CoverageRulesServer.class.getName(),
                 "--server.port=" + port,
+                "--management.server.port=0",
                 "--crd.database.embedded.directory=" + dataDirectory,
                 "--crd.warm-up.requests=0",
                 "--cdshooks.security.enabled=false",
