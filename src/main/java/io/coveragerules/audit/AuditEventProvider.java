@@ -11,6 +11,7 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coveragerules.database.StorageFailures;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Date;
@@ -32,6 +33,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class AuditEventProvider implements IResourceProvider {
+
+    private static final StorageFailures STORAGE = new StorageFailures("The audit trail", "retry later.");
 
     private static final String ENTITY_TYPES = "http://coverage-rules.example/fhir/CodeSystem/audit-entity";
 
@@ -56,7 +59,8 @@ class AuditEventProvider implements IResourceProvider {
             throw new ResourceNotFoundException(id);
         }
         long row = key;
-        return StorageFailures.guard(() -> jdbc.query("SELECT * FROM hook_audit WHERE id = ?", this::toAuditEvent, row))
+        return STORAGE
+                .guard(() -> jdbc.query("SELECT * FROM hook_audit WHERE id = ?", this::toAuditEvent, row))
                 .stream()
                 .findFirst()
                 .orElseThrow(() -> new ResourceNotFoundException(id));
@@ -69,14 +73,14 @@ class AuditEventProvider implements IResourceProvider {
             @OptionalParam(name = "hook-instance") TokenParam hookInstance) {
         if (assertion != null || entityName != null) {
             String id = assertion != null ? assertion.getValue() : entityName.getValue();
-            return StorageFailures.guard(() -> jdbc.query(
+            return STORAGE.guard(() -> jdbc.query(
                     "SELECT * FROM hook_audit WHERE coverage_assertion_ids @> ARRAY[?]::text[]"
                             + " AND coverage_assertion_ids <> '{}' ORDER BY id",
                     this::toAuditEvent,
                     id));
         }
         if (hookInstance != null) {
-            return StorageFailures.guard(() -> jdbc.query(
+            return STORAGE.guard(() -> jdbc.query(
                     "SELECT * FROM hook_audit WHERE hook_instance = ? ORDER BY id",
                     this::toAuditEvent,
                     hookInstance.getValue()));

@@ -4,7 +4,7 @@
  */
 @ApplicationModule(
         displayName = "Audit",
-        allowedDependencies = {"cdshooks :: events"})
+        allowedDependencies = {"cdshooks :: events", "database"})
 package io.coveragerules.audit;
 
 import org.springframework.modulith.ApplicationModule;

@@ -3,7 +3,7 @@
  */
 @ApplicationModule(
         displayName = "CDS Hooks",
-        allowedDependencies = {"coverage", "security"})
+        allowedDependencies = {"coverage", "security", "database"})
 package io.coveragerules.cdshooks;
 
 import org.springframework.modulith.ApplicationModule;

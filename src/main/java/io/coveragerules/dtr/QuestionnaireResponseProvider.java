@@ -19,6 +19,7 @@ import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import io.coveragerules.database.StorageFailures;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -41,6 +42,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class QuestionnaireResponseProvider implements IResourceProvider {
+
+    private static final StorageFailures STORAGE = new StorageFailures(
+            "The QuestionnaireResponse store",
+            "nothing was changed. Retry later (a conditional create or a PUT to your own id is safe to retry).");
 
     /** The stable code of a refused QuestionnaireResponse (issue.details.text); the diagnostics say what to fix. */
     static final String INVALID_RESPONSE = "DTR-422-RESPONSE";
@@ -72,19 +77,18 @@ public class QuestionnaireResponseProvider implements IResourceProvider {
             String identifier = conditionalIdentifier(ifNoneExist);
             try {
                 QuestionnaireResponseStore.Stored stored =
-                        StorageFailures.guard(() -> store.createIfNoneExists(identifier, response));
+                        STORAGE.guard(() -> store.createIfNoneExists(identifier, response));
                 return outcome(stored.resource(), stored.created());
             } catch (QuestionnaireResponseStore.MultipleMatches e) {
                 throw new PreconditionFailedException(e.getMessage());
             }
         }
-        return outcome(StorageFailures.guard(() -> store.create(response)), true);
+        return outcome(STORAGE.guard(() -> store.create(response)), true);
     }
 
     @Read
     public QuestionnaireResponse read(@IdParam IdType id) {
-        return StorageFailures.guard(() -> store.read(id.getIdPart()))
-                .orElseThrow(() -> new ResourceNotFoundException(id));
+        return STORAGE.guard(() -> store.read(id.getIdPart())).orElseThrow(() -> new ResourceNotFoundException(id));
     }
 
     @Update
@@ -102,7 +106,7 @@ public class QuestionnaireResponseProvider implements IResourceProvider {
         requireValid(response);
         Long expected = id.hasVersionIdPart() ? parseVersion(id.getVersionIdPart()) : null;
         try {
-            QuestionnaireResponseStore.Stored stored = StorageFailures.guard(
+            QuestionnaireResponseStore.Stored stored = STORAGE.guard(
                             () -> store.update(id.getIdPart(), expected, response))
                     .orElseThrow(() -> new ResourceNotFoundException(id));
             return outcome(stored.resource(), stored.created());
@@ -150,7 +154,7 @@ public class QuestionnaireResponseProvider implements IResourceProvider {
                                 ? subject.getValue()
                                 : subject.getResourceType() + "/" + subject.getIdPart()
                         : null;
-        return StorageFailures.guard(() -> store.search(new QuestionnaireResponseStore.Criteria(
+        return STORAGE.guard(() -> store.search(new QuestionnaireResponseStore.Criteria(
                 subjectReference,
                 questionnaire == null ? null : questionnaire.getValue(),
                 status == null ? null : status.getValue(),

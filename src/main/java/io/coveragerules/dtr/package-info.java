@@ -3,7 +3,7 @@
  */
 @ApplicationModule(
         displayName = "DTR",
-        allowedDependencies = {"policy", "conformance"})
+        allowedDependencies = {"policy", "conformance", "database"})
 package io.coveragerules.dtr;
 
 import org.springframework.modulith.ApplicationModule;

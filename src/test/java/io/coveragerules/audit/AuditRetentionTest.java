@@ -3,6 +3,7 @@ package io.coveragerules.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.coveragerules.database.RetentionPurge;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.Timestamp;
@@ -61,7 +62,7 @@ class AuditRetentionTest {
             otherReplica
                     .createStatement()
                     .execute("SELECT pg_advisory_lock(%d, %d)"
-                            .formatted(AuditRetention.RETENTION_LOCKS, AuditRetention.AUDIT_LOCK));
+                            .formatted(RetentionPurge.LOCK_NAMESPACE, AuditRetention.AUDIT_LOCK));
 
             assertThat(retention(Duration.ofDays(30)).purge()).isEqualTo(-1);
             assertThat(count(old)).isOne();

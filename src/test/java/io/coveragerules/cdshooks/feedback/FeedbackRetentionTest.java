@@ -3,6 +3,7 @@ package io.coveragerules.cdshooks.feedback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.coveragerules.database.RetentionPurge;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.Timestamp;
@@ -61,7 +62,7 @@ class FeedbackRetentionTest {
             otherReplica
                     .createStatement()
                     .execute("SELECT pg_advisory_lock(%d, %d)"
-                            .formatted(FeedbackRetention.RETENTION_LOCKS, FeedbackRetention.FEEDBACK_LOCK));
+                            .formatted(RetentionPurge.LOCK_NAMESPACE, FeedbackRetention.FEEDBACK_LOCK));
 
             assertThat(retention(Duration.ofDays(30)).purge()).isEqualTo(-1);
             assertThat(count(old)).isOne();

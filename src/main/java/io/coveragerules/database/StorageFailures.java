@@ -1,4 +1,4 @@
-package io.coveragerules.dtr;
+package io.coveragerules.database;
 
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
@@ -12,11 +12,11 @@ import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 
 /**
- * Database failures become plain FHIR answers: an unreachable or overloaded database is a 503 the client may retry
- * ({@code DB-503}), anything else a 500 ({@code DB-500}); never the SQL, the driver's message or a class name, which
- * go to the log only.
+ * Database failures of a FHIR-facing store become plain FHIR answers: an unreachable or overloaded database is a 503
+ * the client may retry ({@code DB-503}), anything else a 500 ({@code DB-500}); never the SQL, the driver's message or a
+ * class name, which go to the log only.
  */
-final class StorageFailures {
+public final class StorageFailures {
 
     private static final Logger log = LoggerFactory.getLogger(StorageFailures.class);
 
@@ -27,27 +27,32 @@ final class StorageFailures {
         }
     }
 
-    private StorageFailures() {}
+    private final String store;
+    private final String whenUnavailable;
 
-    static <T> T guard(Supplier<T> work) {
+    /**
+     * @param store           what the client knows the store as, e.g. "The QuestionnaireResponse store"
+     * @param whenUnavailable what the client should do while it is unreachable
+     */
+    public StorageFailures(String store, String whenUnavailable) {
+        this.store = store;
+        this.whenUnavailable = whenUnavailable;
+    }
+
+    public <T> T guard(Supplier<T> work) {
         try {
             return work.get();
         } catch (DataAccessResourceFailureException | TransientDataAccessException | RecoverableDataAccessException e) {
-            log.warn(
-                    "QuestionnaireResponse storage unavailable: {}",
-                    e.getMostSpecificCause().getMessage());
+            log.warn("{} unavailable: {}", store, e.getMostSpecificCause().getMessage());
             throw new Unavailable(outcome(
                     OperationOutcome.IssueType.TRANSIENT,
                     "DB-503",
-                    "The QuestionnaireResponse store is not reachable at the moment; nothing was changed. Retry "
-                            + "later (a conditional create or a PUT to your own id is safe to retry)."));
+                    store + " is not reachable at the moment; " + whenUnavailable));
         } catch (DataAccessException e) {
-            log.error("QuestionnaireResponse storage failed", e);
-            InternalErrorException failure = new InternalErrorException("The QuestionnaireResponse store failed");
-            failure.setOperationOutcome(outcome(
-                    OperationOutcome.IssueType.EXCEPTION,
-                    "DB-500",
-                    "The QuestionnaireResponse store failed; the failure is logged."));
+            log.error("{} failed", store, e);
+            InternalErrorException failure = new InternalErrorException(store + " failed");
+            failure.setOperationOutcome(
+                    outcome(OperationOutcome.IssueType.EXCEPTION, "DB-500", store + " failed; the failure is logged."));
             throw failure;
         }
     }
