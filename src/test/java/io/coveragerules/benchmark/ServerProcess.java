@@ -51,11 +51,15 @@ final class ServerProcess implements AutoCloseable {
                 "-jar",
                 jar.toString(),
                 "--server.port=" + port,
-                // metrics live on a management port of their own (8081 by default): a free one here
-                "--management.server.port=0",
                 "--crd.database.embedded.directory=" + database.resolve("postgres"),
                 "--cdshooks.security.enabled=false",
                 "--fhir.security.enabled=false"));
+        // metrics live on a management port of their own (8081 by default): a free one here; empty
+        // (-Dbenchmark.management-port=) for a jar that predates the management port, to measure an older build
+        String managementPort = System.getProperty("benchmark.management-port", "0");
+        if (!managementPort.isEmpty()) {
+            command.add("--management.server.port=" + managementPort);
+        }
         command.addAll(args);
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command)

@@ -40,7 +40,7 @@ final class SyntheticPolicies {
             Files.writeString(resources.resolve("Library-" + library + ".json"), """
                     {"resourceType": "Library", "id": "%1$s", "url": "%2$s/Library/%1$s", "version": "1.0.0", "name": "%1$s",
                      "status": "active", "type": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/library-type", "code": "logic-library"}]},
-                     "dataRequirement": [{"type": "ServiceRequest", "codeFilter": [{"path": "code", "valueSet": "%2$s/ValueSet/%3$s"}]}]}
+                     "dataRequirement": [{"type": "ServiceRequest", "mustSupport": ["code"]}]}
                     """.formatted(library, BASE, id));
             Files.writeString(resources.resolve("PlanDefinition-" + id + ".json"), """
                     {"resourceType": "PlanDefinition", "id": "%1$s", "url": "%2$s/PlanDefinition/%1$s", "version": "1",
