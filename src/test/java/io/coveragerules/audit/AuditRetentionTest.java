@@ -2,20 +2,16 @@ package io.coveragerules.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
+import io.coveragerules.database.MigratedDatabase;
 import io.coveragerules.database.RetentionPurge;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Audit records are kept for {@code crd.retention.audit} and then purged, by one replica at a time: a purge that finds
@@ -23,25 +19,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class AuditRetentionTest {
 
-    private static EmbeddedPostgres postgres;
-    private static HikariDataSource dataSource;
-    private static JdbcTemplate jdbc;
-
-    @BeforeAll
-    static void database() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-        dataSource.setUsername("postgres");
-        Flyway.configure().dataSource(dataSource).load().migrate();
-        jdbc = new JdbcTemplate(dataSource);
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        dataSource.close();
-        postgres.close();
-    }
+    @RegisterExtension
+    static final MigratedDatabase DATABASE = new MigratedDatabase();
 
     @Test
     void recordsOlderThanTheRetentionAreDeletedAndNewerOnesKept() {
@@ -58,7 +37,7 @@ class AuditRetentionTest {
     @Test
     void aPurgeWhileAnotherReplicaHoldsTheLockDeletesNothing() throws Exception {
         String old = insert(Instant.now().minus(Duration.ofDays(400)));
-        try (Connection otherReplica = dataSource.getConnection()) {
+        try (Connection otherReplica = DATABASE.dataSource().getConnection()) {
             otherReplica
                     .createStatement()
                     .execute("SELECT pg_advisory_lock(%d, %d)"
@@ -72,20 +51,23 @@ class AuditRetentionTest {
     }
 
     private static AuditRetention retention(Duration keep) {
-        return new AuditRetention(jdbc, Clock.systemUTC(), new AuditRetention.Settings(keep, Duration.ofHours(1)));
+        return new AuditRetention(
+                DATABASE.jdbc(), Clock.systemUTC(), new AuditRetention.Settings(keep, Duration.ofHours(1)));
     }
 
     private static String insert(Instant received) {
         String hookInstance = UUID.randomUUID().toString();
-        jdbc.update(
-                "INSERT INTO hook_audit (hook_instance, service_id, hook, status, received_at, duration_ms, decisions) "
-                        + "VALUES (?, 'order-sign-crd', 'order-sign', 200, ?, 1, '[]'::jsonb)",
-                hookInstance,
-                Timestamp.from(received));
+        DATABASE.jdbc()
+                .update(
+                        "INSERT INTO hook_audit (hook_instance, service_id, hook, status, received_at, duration_ms, decisions) "
+                                + "VALUES (?, 'order-sign-crd', 'order-sign', 200, ?, 1, '[]'::jsonb)",
+                        hookInstance,
+                        Timestamp.from(received));
         return hookInstance;
     }
 
     private static long count(String hookInstance) {
-        return jdbc.queryForObject("SELECT count(*) FROM hook_audit WHERE hook_instance = ?", Long.class, hookInstance);
+        return DATABASE.jdbc()
+                .queryForObject("SELECT count(*) FROM hook_audit WHERE hook_instance = ?", Long.class, hookInstance);
     }
 }

@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.coveragerules.cdshooks.events.HookCallAnswered;
+import io.coveragerules.database.MigratedDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -22,29 +20,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class AuditWriterTest {
 
-    private static EmbeddedPostgres postgres;
-    private static HikariDataSource dataSource;
-
-    @BeforeAll
-    static void database() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-        dataSource.setUsername("postgres");
-        Flyway.configure().dataSource(dataSource).load().migrate();
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        dataSource.close();
-        postgres.close();
-    }
+    @RegisterExtension
+    static final MigratedDatabase DATABASE = new MigratedDatabase();
 
     @Test
     void everythingAcceptedBeforeAGracefulStopIsWritten() {
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
         AuditWriter writer =
-                new AuditWriter(dataSource, new AuditSettings(10_000, 500, Duration.ofSeconds(20)), metrics);
+                new AuditWriter(DATABASE.dataSource(), new AuditSettings(10_000, 500, Duration.ofSeconds(20)), metrics);
         writer.start();
         String service = "stop-" + UUID.randomUUID();
         for (int i = 0; i < 3_000; i++) {
@@ -53,7 +36,7 @@ class AuditWriterTest {
 
         writer.stop();
 
-        assertThat(new JdbcTemplate(dataSource)
+        assertThat(new JdbcTemplate(DATABASE.dataSource())
                         .queryForObject("SELECT count(*) FROM hook_audit WHERE service_id = ?", Long.class, service))
                 .isEqualTo(3_000);
         assertThat(metrics.counter("crd.audit.written").count()).isEqualTo(3_000);

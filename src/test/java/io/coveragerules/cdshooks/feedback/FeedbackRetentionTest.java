@@ -2,20 +2,16 @@ package io.coveragerules.cdshooks.feedback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
+import io.coveragerules.database.MigratedDatabase;
 import io.coveragerules.database.RetentionPurge;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Card feedback is kept for {@code crd.retention.feedback} and then purged, by one replica at a time: a purge that finds
@@ -23,25 +19,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class FeedbackRetentionTest {
 
-    private static EmbeddedPostgres postgres;
-    private static HikariDataSource dataSource;
-    private static JdbcTemplate jdbc;
-
-    @BeforeAll
-    static void database() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-        dataSource.setUsername("postgres");
-        Flyway.configure().dataSource(dataSource).load().migrate();
-        jdbc = new JdbcTemplate(dataSource);
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        dataSource.close();
-        postgres.close();
-    }
+    @RegisterExtension
+    static final MigratedDatabase DATABASE = new MigratedDatabase();
 
     @Test
     void recordsOlderThanTheRetentionAreDeletedAndNewerOnesKept() {
@@ -58,7 +37,7 @@ class FeedbackRetentionTest {
     @Test
     void aPurgeWhileAnotherReplicaHoldsTheLockDeletesNothing() throws Exception {
         String old = insert(Instant.now().minus(Duration.ofDays(400)));
-        try (Connection otherReplica = dataSource.getConnection()) {
+        try (Connection otherReplica = DATABASE.dataSource().getConnection()) {
             otherReplica
                     .createStatement()
                     .execute("SELECT pg_advisory_lock(%d, %d)"
@@ -72,21 +51,22 @@ class FeedbackRetentionTest {
     }
 
     private static FeedbackRetention retention(Duration keep) {
-        return new FeedbackRetention(jdbc, Clock.systemUTC(), new FeedbackRetention.Settings(keep));
+        return new FeedbackRetention(DATABASE.jdbc(), Clock.systemUTC(), new FeedbackRetention.Settings(keep));
     }
 
     private static String insert(Instant received) {
         String card = UUID.randomUUID().toString();
-        jdbc.update(
-                "INSERT INTO card_feedback (service_id, card, outcome, outcome_timestamp, received_at) "
-                        + "VALUES ('order-sign-crd', ?, 'overridden', ?, ?)",
-                card,
-                Timestamp.from(received),
-                Timestamp.from(received));
+        DATABASE.jdbc()
+                .update(
+                        "INSERT INTO card_feedback (service_id, card, outcome, outcome_timestamp, received_at) "
+                                + "VALUES ('order-sign-crd', ?, 'overridden', ?, ?)",
+                        card,
+                        Timestamp.from(received),
+                        Timestamp.from(received));
         return card;
     }
 
     private static long count(String card) {
-        return jdbc.queryForObject("SELECT count(*) FROM card_feedback WHERE card = ?", Long.class, card);
+        return DATABASE.jdbc().queryForObject("SELECT count(*) FROM card_feedback WHERE card = ?", Long.class, card);
     }
 }
