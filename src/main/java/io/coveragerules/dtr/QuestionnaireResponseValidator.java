@@ -20,8 +20,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks QuestionnaireResponses on the way in against the DTR 2.0.1 QuestionnaireResponse profile, with the IG
- * packages the build copied into the jar ({@code classpath:fhir-packages}). The validator takes seconds to build; the
- * first write builds it and waits for it.
+ * packages the build copied into the jar ({@code classpath:fhir-packages}), and against the server's own Questionnaire it
+ * answers. The validator takes seconds to build: {@link ValidatorBeforeReady} builds it before the server reports ready
+ * (unless {@code crd.dtr.validator.build-before-ready=false}); otherwise the first write builds it and waits for it.
  */
 @Component
 public class QuestionnaireResponseValidator {
@@ -41,8 +42,9 @@ public class QuestionnaireResponseValidator {
     }
 
     /**
-     * Built on the first QuestionnaireResponse write, not at start-up: it costs seconds of CPU and some 300 MB of heap
-     * that a replica answering only CDS Hooks never needs.
+     * Built once, by whichever comes first: {@link ValidatorBeforeReady} at start-up or the first write. It costs
+     * seconds of CPU and some 300 MB of heap, which a replica answering only CDS Hooks can spare itself by switching the
+     * build before ready off.
      */
     private void buildOnce() {
         if (building.getAndSet(true)) {
