@@ -3,6 +3,7 @@ package io.coveragerules.cdshooks;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IJsonLikeParser;
+import ca.uhn.fhir.parser.LenientErrorHandler;
 import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,6 +24,19 @@ import org.springframework.stereotype.Component;
 class HookRequestReader {
 
     private static final String CONFIGURATION = "davinci-crd.configuration";
+
+    /**
+     * HAPI's lenient handler (kept: unknown elements are ignored, as CRD requires) only warns about an empty primitive
+     * ({@code "authoredOn": ""}) and keeps it, and reading it later fails deep in the policy as a 500. FHIR JSON forbids
+     * empty values, so every invalid value is the request's fault, refused here with the element's name.
+     */
+    private static final LenientErrorHandler REFUSE_INVALID_VALUES = new LenientErrorHandler(false) {
+        @Override
+        public void invalidValue(IParseLocation location, String value, String error) {
+            throw new DataFormatException("the value \"%s\" of '%s' is not valid (%s)"
+                    .formatted(value, location == null ? "?" : location.getParentElementName(), error));
+        }
+    };
 
     private final FhirContext fhirContext;
 
@@ -117,7 +131,9 @@ class HookRequestReader {
         try {
             JacksonStructure tree = new JacksonStructure();
             tree.setNativeObject((ObjectNode) node);
-            Resource resource = (Resource) ((IJsonLikeParser) fhirContext.newJsonParser()).parseResource(tree);
+            Resource resource = (Resource)
+                    ((IJsonLikeParser) fhirContext.newJsonParser().setParserErrorHandler(REFUSE_INVALID_VALUES))
+                            .parseResource(tree);
             ReceivedJson.remember(resource, node);
             return resource;
         } catch (DataFormatException e) {

@@ -85,6 +85,23 @@ class HookRequestReaderTest {
     }
 
     @Test
+    void anEmptyPrimitiveValueInsideTheBundleIsRefusedNotLeftToFailLater() throws IOException {
+        // FHIR JSON forbids empty strings; HAPI's lenient parser only warns and the value then fails when read
+        ObjectNode request = validRequest();
+        ((ObjectNode) request.at("/context/draftOrders/entry/0/resource")).put("authoredOn", "");
+
+        assertOrdersRefused(request, "not a valid FHIR R4 resource").hasMessageContaining("authoredOn");
+    }
+
+    @Test
+    void anEmptyPrimitiveValueInAPrefetchedResourceIsRefused() throws IOException {
+        ObjectNode request = validRequest();
+        ((ObjectNode) request.at("/prefetch/patient")).put("birthDate", "");
+
+        assertRefused(request, "CDS-400-FHIR", "prefetch.patient");
+    }
+
+    @Test
     void aValidCallIsReadWithItsPrefetchAndTheEmptyKeysItMarksAsNothingThere() throws IOException {
         ObjectNode request = validRequest();
         ((ObjectNode) request.get("prefetch")).putNull("conditions");
